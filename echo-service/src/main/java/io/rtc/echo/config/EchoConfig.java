@@ -1,0 +1,34 @@
+package io.rtc.echo.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Every setting of echo-service. Environment variables map the usual way
+ * ({@code echo.max-connections} is {@code ECHO_MAX_CONNECTIONS}).
+ */
+@ConfigMapping(prefix = "echo")
+public interface EchoConfig {
+
+    /** Largest message (text or binary, all fragments together) in bytes; a larger one closes with 1009. */
+    @WithDefault("65536")
+    int maxMessageSize();
+
+    /** Most open WebSocket connections on one instance; further upgrades are refused with 503. */
+    @WithDefault("16000")
+    int maxConnections();
+
+    /** How often an idle peer is pinged; each pong proves it is still there. */
+    @WithDefault("20s")
+    Duration pingInterval();
+
+    /** A peer that has answered no ping for this long is dropped as dead (close 1011, then TCP close). */
+    @WithDefault("60s")
+    Duration peerTimeout();
+
+    /** How long a closing handshake may wait for the peer's close frame before the TCP connection is cut. */
+    @WithDefault("5s")
+    Duration closeTimeout();
+}

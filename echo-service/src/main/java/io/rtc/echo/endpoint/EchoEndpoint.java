@@ -1,0 +1,99 @@
+package io.rtc.echo.endpoint;
+
+import java.io.IOException;
+
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.quarkus.logging.Log;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.OnBinaryMessage;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnPongMessage;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.rtc.echo.config.EchoConfig;
+import io.rtc.echo.metrics.EchoMetrics;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * The echo endpoint. {@code /} reaches it too (see {@link EchoRoutes}).
+ * Every callback runs on the connection's event loop: nothing here blocks.
+ */
+@WebSocket(path = EchoEndpoint.PATH)
+public class EchoEndpoint {
+
+    public static final String PATH = "/echo";
+    static final String REPLY_PREFIX = "Server Response: ";
+    private static final int REPLY_PREFIX_BYTES = REPLY_PREFIX.length();
+    private static final CloseReason FULL = new CloseReason(1013, "Server full, try again later");
+
+    private final EchoMetrics metrics;
+    private final PeerLiveness liveness;
+    private final EchoConfig config;
+
+    EchoEndpoint(EchoMetrics metrics, PeerLiveness liveness, EchoConfig config) {
+        this.metrics = metrics;
+        this.liveness = liveness;
+        this.config = config;
+    }
+
+    @OnOpen
+    public Uni<Void> onOpen(WebSocketConnection connection) {
+        liveness.heard(connection);
+        // The upgrade check admits against the same count, but concurrent upgrades may pass it together.
+        if (metrics.opened() > config.maxConnections()) {
+            metrics.rejected();
+            return connection.close(FULL);
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    @OnTextMessage
+    @NonBlocking
+    public String onText(String message) {
+        int bytes = Utf8.length(message);
+        metrics.text(bytes, bytes + REPLY_PREFIX_BYTES);
+        return REPLY_PREFIX.concat(message);
+    }
+
+    @OnBinaryMessage
+    @NonBlocking
+    public Buffer onBinary(Buffer message) {
+        metrics.binary(message.length());
+        return message;
+    }
+
+    @OnPongMessage
+    @NonBlocking
+    public void onPong(WebSocketConnection connection, Buffer data) {
+        liveness.heard(connection);
+    }
+
+    @OnClose
+    @NonBlocking
+    public void onClose() {
+        metrics.closed();
+    }
+
+    /**
+     * Invalid UTF-8 was already answered with a 1007 close by Netty's validator, which then reports it here
+     * ({@link FrameGuard} keeps the other frame errors to itself). Counted, not logged as a server error.
+     */
+    @OnError
+    @NonBlocking
+    public void onBadFrame(WebSocketConnection connection, CorruptedWebSocketFrameException failure) {
+        metrics.protocolError();
+        Log.debugf("Bad input on %s: %s", connection.id(), failure.getMessage());
+    }
+
+    /** A peer that resets its connection is a network event, not a server error. */
+    @OnError
+    @NonBlocking
+    public void onNetworkError(WebSocketConnection connection, IOException failure) {
+        Log.debugf("Connection %s failed: %s", connection.id(), failure.getMessage());
+    }
+}

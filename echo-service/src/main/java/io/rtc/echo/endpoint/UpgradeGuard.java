@@ -1,0 +1,63 @@
+package io.rtc.echo.endpoint;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
+import io.quarkus.websockets.next.HttpUpgradeCheck;
+import io.rtc.echo.config.EchoConfig;
+import io.rtc.echo.metrics.EchoMetrics;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.net.impl.ConnectionBase;
+
+/**
+ * Runs before each upgrade: refuses it with 503 when the instance is full, and otherwise puts the
+ * protocol guards into the connection's pipeline.
+ * <p>
+ * Vert.x 4 decodes text frames without checking UTF-8 (bad bytes become U+FFFD) and only raises an
+ * exception for a message that outgrows its limit over several frames, leaving the connection open.
+ * RFC 6455 wants 1007 and 1009 closes, so {@link FrameGuard} and Netty's UTF-8 validator sit in
+ * front of Vert.x's handler. They are added before the handshake: they let HTTP objects pass, and the
+ * WebSocket decoder (and the permessage-deflate decoder, when negotiated) are put in front of them.
+ */
+@ApplicationScoped
+public class UpgradeGuard implements HttpUpgradeCheck {
+
+    private static final String VERTX_HANDLER = "handler";
+    private static final Map<String, List<String>> RETRY_LATER = Map.of("Retry-After", List.of("5"));
+
+    private final EchoMetrics metrics;
+    private final EchoConfig config;
+
+    UpgradeGuard(EchoMetrics metrics, EchoConfig config) {
+        this.metrics = metrics;
+        this.config = config;
+    }
+
+    @Override
+    public Uni<CheckResult> perform(HttpUpgradeContext context) {
+        if (metrics.open() >= config.maxConnections()) {
+            metrics.rejected();
+            return CheckResult.rejectUpgrade(503, RETRY_LATER);
+        }
+        installGuards(context.httpRequest().connection());
+        return CheckResult.permitUpgrade();
+    }
+
+    private void installGuards(HttpConnection connection) {
+        if (!(connection instanceof ConnectionBase base)) {
+            return;
+        }
+        ChannelPipeline pipeline = base.channel().pipeline();
+        if (pipeline.get(VERTX_HANDLER) == null || pipeline.get(FrameGuard.class) != null) {
+            return;
+        }
+        // The frame guard first: it must see the decoder's failures before anything passes them on.
+        pipeline.addBefore(VERTX_HANDLER, "echo-frame-guard", new FrameGuard(config.maxMessageSize(), metrics));
+        pipeline.addBefore(VERTX_HANDLER, "echo-utf8", new Utf8FrameValidator(true));
+    }
+}

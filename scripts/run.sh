@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Builds the project, makes sure the brokers are up, starts every service and prints its URLs.
+# Ctrl-C stops them all. Set SKIP_BUILD=1 to reuse the jars already built.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  mvn -B -q -DskipTests package
+fi
+scripts/brokers.sh
+
+mkdir -p target/run
+pids=()
+stop() {
+  echo
+  echo "run: stopping services"
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop EXIT INT TERM
+
+start() { # name port [VAR=value ...]
+  local name=$1 port=$2; shift 2
+  env QUARKUS_HTTP_PORT="$port" "$@" java -jar "$name/target/quarkus-app/quarkus-run.jar" \
+    >"target/run/$name-$port.log" 2>&1 &
+  pids+=($!)
+}
+
+wait_ready() { # name port
+  for _ in $(seq 1 120); do
+    if curl -fs "http://127.0.0.1:$2/q/health/ready" >/dev/null 2>&1; then return 0; fi
+    sleep 0.5
+  done
+  echo "run: $1 on port $2 did not become ready; see target/run/$1-$2.log" >&2
+  return 1
+}
+
+start echo-service 8080
+wait_ready echo-service 8080
+
+cat <<TXT
+
+Services are up (logs in target/run/):
+  echo-service  ws://localhost:8080/  and  ws://localhost:8080/echo
+                health http://localhost:8080/q/health  metrics http://localhost:8080/q/metrics
+Try:  java -jar cli/target/quarkus-app/quarkus-run.jar echo
+Press Ctrl-C to stop.
+TXT
+wait
