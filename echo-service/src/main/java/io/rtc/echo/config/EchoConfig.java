@@ -31,4 +31,11 @@ public interface EchoConfig {
     /** How long a closing handshake may wait for the peer's close frame before the TCP connection is cut. */
     @WithDefault("5s")
     Duration closeTimeout();
+
+    /**
+     * Answer messages in the Netty pipeline (fast, with back-pressure on slow readers) rather than through the
+     * endpoint's WebSockets Next callbacks; both give the same replies.
+     */
+    @WithDefault("true")
+    boolean fastPath();
 }

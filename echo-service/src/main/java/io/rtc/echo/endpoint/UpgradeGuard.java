@@ -59,5 +59,8 @@ public class UpgradeGuard implements HttpUpgradeCheck {
         // The frame guard first: it must see the decoder's failures before anything passes them on.
         pipeline.addBefore(VERTX_HANDLER, "echo-frame-guard", new FrameGuard(config.maxMessageSize(), metrics));
         pipeline.addBefore(VERTX_HANDLER, "echo-utf8", new Utf8FrameValidator(true));
+        if (config.fastPath()) {
+            pipeline.addBefore(VERTX_HANDLER, "echo-fast-path", new EchoFrameHandler(metrics));
+        }
     }
 }
