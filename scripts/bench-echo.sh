@@ -11,7 +11,10 @@
 #
 # Environment (defaults in brackets):
 #   BENCH_DURATION [15]  BENCH_WARMUP [5]      seconds measured / warmed up per run
-#   BENCH_SERVERS ["echo-service vertx node"]  which servers to compare
+#   BENCH_ROUNDS [3]     rounds over all servers, interleaved; the summary gives medians, so that one
+#                        noisy moment on a shared machine does not decide a ratio
+#   BENCH_SERVERS ["echo-service vertx node"]  which servers to compare; echo-callbacks is echo-service
+#                        with ECHO_FAST_PATH=false (messages through the WebSockets Next callbacks)
 #   BENCH_IDLE_CONNECTIONS [10000]  BENCH_IDLE_HOLD [20]   idle test; 0 connections skips it
 #   BENCH_STARTUP_RUNS [3]          echo-service starts timed; 0 skips
 #   ECHO_PORT [28080]  VERTX_PORT [28090]  NODE_PORT [28091]
@@ -25,6 +28,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 
 DURATION=${BENCH_DURATION:-15}
+ROUNDS=${BENCH_ROUNDS:-3}
 WARMUP=${BENCH_WARMUP:-5}
 SERVERS=${BENCH_SERVERS:-"echo-service vertx node"}
 IDLE_CONNECTIONS=${BENCH_IDLE_CONNECTIONS:-10000}
@@ -85,6 +89,11 @@ forget() {
 now_ms() { date +%s%3N; }
 
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+# heap_after_gc_kib PID: runs a full GC in the JVM, then prints the heap in use (KiB): the live data.
+heap_after_gc_kib() {
+    jcmd "$1" GC.run >/dev/null
+    jcmd "$1" GC.heap_info | awk '/ used / { for (i = 1; i <= NF; i++) if ($i == "used") { sub(/K,?/, "", $(i+1)); print $(i+1); exit } }'
+}
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
@@ -108,15 +117,19 @@ health_ready() {
 start_server() {
     local name=$1
     case $name in
-        echo-service) SERVER_PORT=$ECHO_PORT ;;
+        echo-service | echo-callbacks) SERVER_PORT=$ECHO_PORT ;;
         vertx) SERVER_PORT=$VERTX_PORT ;;
         node) SERVER_PORT=$NODE_PORT ;;
-        *) die "unknown server '$name' (known: echo-service vertx node)" ;;
+        *) die "unknown server '$name' (known: echo-service echo-callbacks vertx node)" ;;
     esac
     ! port_open "$SERVER_PORT" || die "port $SERVER_PORT ($name) is already in use; choose another with ECHO_PORT, VERTX_PORT or NODE_PORT"
     case $name in
         echo-service)
             QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$ECHO_PORT QUARKUS_VERTX_EVENT_LOOPS_POOL_SIZE=2 \
+                java "${SERVER_OPTS[@]}" -jar "$ECHO_JAR" >>"$OUT/server-$name.log" 2>&1 &
+            ;;
+        echo-callbacks) # echo-service answering through its WebSockets Next callbacks
+            ECHO_FAST_PATH=false QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$ECHO_PORT QUARKUS_VERTX_EVENT_LOOPS_POOL_SIZE=2 \
                 java "${SERVER_OPTS[@]}" -jar "$ECHO_JAR" >>"$OUT/server-$name.log" 2>&1 &
             ;;
         vertx)
@@ -186,18 +199,20 @@ if [[ $SERVERS == *echo-service* ]] && ((STARTUP_RUNS > 0)); then
 fi
 
 # --- throughput and latency: each server, window 1 and 16 ---------------------------------------
-for server in $SERVERS; do
-    log "$server: starting"
-    start_server "$server"
-    for window in 1 16; do
-        log "$server: 50 connections, window $window, 64 bytes, ${WARMUP}s warmup + ${DURATION}s"
-        if ! rtc "$OUT/echo-$server-w$window.json" --url "ws://127.0.0.1:$SERVER_PORT/" --connections 50 \
-            --window "$window" --size 64 --warmup "$WARMUP" --duration "$DURATION"; then
-            log "$server window $window: the run FAILED its checks (see the JSON)"
-            FAILED=1
-        fi
+for ((round = 1; round <= ROUNDS; round++)); do
+    for server in $SERVERS; do
+        log "round $round: $server: starting"
+        start_server "$server"
+        for window in 1 16; do
+            log "$server: 50 connections, window $window, 64 bytes, ${WARMUP}s warmup + ${DURATION}s"
+            if ! rtc "$OUT/echo-$server-w$window-r$round.json" --url "ws://127.0.0.1:$SERVER_PORT/" --connections 50 \
+                --window "$window" --size 64 --warmup "$WARMUP" --duration "$DURATION"; then
+                log "$server window $window: the run FAILED its checks (see the JSON)"
+                FAILED=1
+            fi
+        done
+        stop_process "$SERVER_PID"
     done
-    stop_process "$SERVER_PID"
 done
 
 # --- echo-service holding idle connections --------------------------------------------------------
@@ -206,6 +221,7 @@ if [[ $SERVERS == *echo-service* ]] && ((IDLE_CONNECTIONS > 0)); then
     start_server echo-service
     wait_until "$START_TIMEOUT" "$SERVER_PID" health_ready "$ECHO_PORT" || die "echo-service not ready"
     sleep 2 # let startup work (JIT, class loading) settle before the baseline
+    heap_before=$(heap_after_gc_kib "$SERVER_PID")
     rss_before=$(rss_kib "$SERVER_PID")
     rtc "$OUT/echo-idle.json" --idle --url "ws://127.0.0.1:$ECHO_PORT/" --connections "$IDLE_CONNECTIONS" \
         --local-addresses 127.0.0.1,127.0.0.2,127.0.0.3,127.0.0.4 --duration "$IDLE_HOLD" \
@@ -217,6 +233,8 @@ if [[ $SERVERS == *echo-service* ]] && ((IDLE_CONNECTIONS > 0)); then
         || die "the idle run did not reach its hold phase (see $OUT/echo-idle.progress)"
     sleep $((IDLE_HOLD / 4 + 1))
     rss_held=$(rss_kib "$SERVER_PID")
+    heap_held=$(heap_after_gc_kib "$SERVER_PID")
+    rss_held_gc=$(rss_kib "$SERVER_PID")
     if ! wait "$gen_pid"; then
         log "echo-service idle: the run FAILED its checks (see $OUT/echo-idle.json)"
         FAILED=1
@@ -224,29 +242,46 @@ if [[ $SERVERS == *echo-service* ]] && ((IDLE_CONNECTIONS > 0)); then
     forget "$gen_pid"
     stop_process "$SERVER_PID"
     node -e '
-        const [n, before, held] = process.argv.slice(1).map(Number);
-        console.log(JSON.stringify({ connections: n, rssBeforeKiB: before, rssHeldKiB: held,
-            kibPerConnection: Math.round((held - before) / n * 100) / 100 }));
-    ' "$IDLE_CONNECTIONS" "$rss_before" "$rss_held" >"$OUT/echo-idle-memory.json"
+        const [n, before, held, heldGc, heapBefore, heapHeld] = process.argv.slice(1).map(Number);
+        const per = kib => Math.round(kib / n * 100) / 100;
+        console.log(JSON.stringify({ connections: n, javaOpts: process.env.SERVER_JAVA_OPTS || "",
+            rssBeforeKiB: before, rssHeldKiB: held, rssHeldAfterGcKiB: heldGc,
+            heapLiveBeforeKiB: heapBefore, heapLiveHeldKiB: heapHeld,
+            kibPerConnection: per(held - before), kibPerConnectionAfterGc: per(heldGc - before),
+            heapKibPerConnection: per(heapHeld - heapBefore) }));
+    ' "$IDLE_CONNECTIONS" "$rss_before" "$rss_held" "$rss_held_gc" "$heap_before" "$heap_held" >"$OUT/echo-idle-memory.json"
 fi
 
 # --- summary --------------------------------------------------------------------------------------
-node - "$OUT" "$SERVERS" >"$OUT/echo-summary.md" <<'EOF'
+node - "$OUT" "$SERVERS" "$ROUNDS" >"$OUT/echo-summary.md" <<'EOF'
 const fs = require('fs');
 const path = require('path');
-const [out, serverList] = process.argv.slice(2);
+const [out, serverList, roundCount] = process.argv.slice(2);
 const servers = serverList.split(/\s+/).filter(Boolean);
 const read = f => { try { return JSON.parse(fs.readFileSync(path.join(out, f), 'utf8')); } catch { return null; } };
 const num = (x, d = 0) => x == null ? 'n/a' : x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 const ratio = (a, b) => a == null || b == null || b === 0 ? 'n/a' : (a / b).toFixed(2);
 const lines = [];
-const run = (s, w) => read(`echo-${s}-w${w}.json`);
-lines.push('| server | window | msg/s | p50 (µs) | p99 (µs) | errors | wrong replies | checks |');
-lines.push('|---|---:|---:|---:|---:|---:|---:|---|');
+const median = xs => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)] : null; };
+// The median of each figure over the rounds (figures may come from different rounds).
+const run = (s, w) => {
+  const rs = [];
+  for (let r = 1; r <= Number(roundCount); r++) { const x = read(`echo-${s}-w${w}-r${r}.json`); if (x) rs.push(x); }
+  if (!rs.length) return null;
+  const tp = rs.map(r => r.throughput);
+  return { rounds: rs.length, throughput: median(tp), min: Math.min(...tp), max: Math.max(...tp),
+    latencyMicros: { p50: median(rs.map(r => r.latencyMicros.p50)), p99: median(rs.map(r => r.latencyMicros.p99)) },
+    errors: rs.reduce((a, r) => a + r.errors, 0), wrongReplies: rs.reduce((a, r) => a + r.wrongReplies, 0),
+    passed: rs.every(r => r.passed) };
+};
+lines.push(`Medians over ${roundCount} interleaved rounds.`);
+lines.push('');
+lines.push('| server | window | msg/s (median) | msg/s (min–max) | p50 (µs) | p99 (µs) | errors | wrong replies | checks |');
+lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---|');
 for (const s of servers) for (const w of [1, 16]) {
   const r = run(s, w);
-  if (!r) { lines.push(`| ${s} | ${w} | n/a | n/a | n/a | n/a | n/a | no result |`); continue; }
-  lines.push(`| ${s} | ${w} | ${num(r.throughput)} | ${num(r.latencyMicros.p50, 1)} | ${num(r.latencyMicros.p99, 1)} | ${r.errors} | ${r.wrongReplies} | ${r.passed ? 'pass' : 'FAIL'} |`);
+  if (!r) { lines.push(`| ${s} | ${w} | n/a | n/a | n/a | n/a | n/a | n/a | no result |`); continue; }
+  lines.push(`| ${s} | ${w} | ${num(r.throughput)} | ${num(r.min)}–${num(r.max)} | ${num(r.latencyMicros.p50, 1)} | ${num(r.latencyMicros.p99, 1)} | ${r.errors} | ${r.wrongReplies} | ${r.passed ? 'pass' : 'FAIL'} |`);
 }
 for (const [other, label] of [['vertx', 'Vert.x'], ['node', 'Node ws']]) {
   if (!servers.includes('echo-service') || !servers.includes(other)) continue;
@@ -268,7 +303,9 @@ if (idle && memory) {
   lines.push(`echo-service idle connections: ${num(idle.opened)} of ${num(idle.connections)} opened, `
     + `${num(idle.openAtEnd)} still open after ${idle.durationSeconds} s, ${idle.closedByPeer} closed by the server, `
     + `${idle.errors} errors; RSS ${num(memory.rssBeforeKiB / 1024, 1)} MiB → ${num(memory.rssHeldKiB / 1024, 1)} MiB, `
-    + `${num(memory.kibPerConnection, 2)} KiB per connection`);
+    + `${num(memory.kibPerConnection, 2)} KiB per connection (after a full GC: RSS `
+    + `${num(memory.kibPerConnectionAfterGc, 2)} KiB, live heap ${num(memory.heapKibPerConnection, 2)} KiB per connection)`
+    + (memory.javaOpts ? `; server JVM options: ${memory.javaOpts}` : ''));
 }
 console.log(lines.join('\n'));
 EOF

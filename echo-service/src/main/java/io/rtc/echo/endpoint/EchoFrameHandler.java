@@ -23,10 +23,8 @@ import io.rtc.echo.metrics.EchoMetrics;
  * <p>
  * Why not {@code @OnTextMessage}: WebSockets Next dispatches each message as a task on a new duplicated
  * context and sends the reply through a {@code Uni} with context capture, several times the cost of the
- * echo itself (see BENCHMARKS.md). Set {@code echo.fast-path=false} to run the endpoint's callbacks instead.
+ * echo itself (see BENCHMARKS.md); {@link ReadThrottle}, in front of it, keeps slow readers in check. Set {@code echo.fast-path=false} to run the endpoint's callbacks instead.
  * <p>
- * A client that sends faster than it reads is throttled: once the socket's outbound buffer is over its high
- * water mark, reading stops until it drains, so replies never pile up without bound.
  * Sits after {@link FrameGuard} and the UTF-8 validator: what arrives here is whole, valid and within limits.
  */
 final class EchoFrameHandler extends ChannelDuplexHandler {
@@ -90,9 +88,6 @@ final class EchoFrameHandler extends ChannelDuplexHandler {
             ctx.write(new BinaryWebSocketFrame(payload), ctx.voidPromise());
         }
         wrote = true;
-        if (!ctx.channel().isWritable()) {
-            ctx.channel().config().setAutoRead(false); // the peer reads slower than it sends
-        }
     }
 
     @Override
@@ -102,14 +97,6 @@ final class EchoFrameHandler extends ChannelDuplexHandler {
             ctx.flush();
         }
         ctx.fireChannelReadComplete();
-    }
-
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (ctx.channel().isWritable() && !ctx.channel().config().isAutoRead()) {
-            ctx.channel().config().setAutoRead(true);
-        }
-        ctx.fireChannelWritabilityChanged();
     }
 
     @Override

@@ -16,7 +16,8 @@ import io.vertx.core.net.impl.ConnectionBase;
 
 /**
  * Runs before each upgrade: refuses it with 503 when the instance is full, and otherwise puts the
- * protocol guards into the connection's pipeline.
+ * protocol guards ({@link FrameGuard}, UTF-8), the {@link ReadThrottle} and, unless switched off, the
+ * {@link EchoFrameHandler} into the connection's pipeline.
  * <p>
  * Vert.x 4 decodes text frames without checking UTF-8 (bad bytes become U+FFFD) and only raises an
  * exception for a message that outgrows its limit over several frames, leaving the connection open.
@@ -59,6 +60,7 @@ public class UpgradeGuard implements HttpUpgradeCheck {
         // The frame guard first: it must see the decoder's failures before anything passes them on.
         pipeline.addBefore(VERTX_HANDLER, "echo-frame-guard", new FrameGuard(config.maxMessageSize(), metrics));
         pipeline.addBefore(VERTX_HANDLER, "echo-utf8", new Utf8FrameValidator(true));
+        pipeline.addBefore(VERTX_HANDLER, "echo-read-throttle", new ReadThrottle());
         if (config.fastPath()) {
             pipeline.addBefore(VERTX_HANDLER, "echo-fast-path", new EchoFrameHandler(metrics));
         }

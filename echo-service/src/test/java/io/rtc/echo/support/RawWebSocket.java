@@ -36,7 +36,15 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Opens the TCP connection and completes the opening handshake; fails unless the server answers 101. */
     public static RawWebSocket connect(URI uri) throws IOException {
+        return connect(uri, 0);
+    }
+
+    /** Like {@link #connect(URI)}, with a small TCP receive buffer (bytes, 0 for the default) to play a slow reader. */
+    public static RawWebSocket connect(URI uri, int receiveBufferBytes) throws IOException {
         Socket socket = new Socket();
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes);
+        }
         socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5_000);
         socket.setSoTimeout(10_000);
         RawWebSocket ws = new RawWebSocket(socket);
