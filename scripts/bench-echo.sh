@@ -92,7 +92,9 @@ rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 # heap_after_gc_kib PID: runs a full GC in the JVM, then prints the heap in use (KiB): the live data.
 heap_after_gc_kib() {
     jcmd "$1" GC.run >/dev/null
-    jcmd "$1" GC.heap_info | awk '/ used / { for (i = 1; i <= NF; i++) if ($i == "used") { sub(/K,?/, "", $(i+1)); print $(i+1); exit } }'
+    # One "total ..., used NK" line per heap space (G1: one, serial: young and tenured); not Metaspace.
+    jcmd "$1" GC.heap_info | awk '/(heap|generation) +total/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i+1); sub(/K,?/, "", v); sum += v } }
+        END { print sum + 0 }'
 }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
