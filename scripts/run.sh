@@ -11,13 +11,17 @@ scripts/brokers.sh
 
 mkdir -p target/run
 pids=()
+stopped=0
 stop() {
+  [ "$stopped" = 1 ] && return
+  stopped=1
   echo
   echo "run: stopping services"
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
 }
-trap stop EXIT INT TERM
+trap stop EXIT
+trap 'stop; exit 0' INT TERM
 
 start() { # name port [VAR=value ...]
   local name=$1 port=$2; shift 2
