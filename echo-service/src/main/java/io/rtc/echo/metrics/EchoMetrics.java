@@ -3,7 +3,7 @@ package io.rtc.echo.metrics;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -16,7 +16,7 @@ import io.quarkus.runtime.Startup;
  * which keeps its composite-registry dispatch off the hot path.
  */
 @Startup // the meters exist from the start, at zero, before the first connection
-@ApplicationScoped
+@Singleton // no client proxy between the message path and the adders
 public class EchoMetrics {
 
     private final AtomicInteger openConnections = new AtomicInteger();
