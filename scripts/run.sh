@@ -30,9 +30,18 @@ start() { # name port [VAR=value ...]
   pids+=($!)
 }
 
+ready() { # port: true when GET /q/health/ready answers 200 (plain bash, no curl needed)
+  local status
+  exec 3<>"/dev/tcp/127.0.0.1/$1" 2>/dev/null || return 1
+  printf 'GET /q/health/ready HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3
+  read -r -t 5 _ status _ <&3 || status=
+  exec 3>&-
+  [ "$status" = 200 ]
+}
+
 wait_ready() { # name port
   for _ in $(seq 1 120); do
-    if curl -fs "http://127.0.0.1:$2/q/health/ready" >/dev/null 2>&1; then return 0; fi
+    if ready "$2"; then return 0; fi
     sleep 0.5
   done
   echo "run: $1 on port $2 did not become ready; see target/run/$1-$2.log" >&2
