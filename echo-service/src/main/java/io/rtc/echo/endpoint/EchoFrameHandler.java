@@ -23,7 +23,9 @@ import io.rtc.echo.metrics.EchoMetrics;
  * <p>
  * Why not {@code @OnTextMessage}: WebSockets Next dispatches each message as a task on a new duplicated
  * context and sends the reply through a {@code Uni} with context capture, several times the cost of the
- * echo itself (see BENCHMARKS.md); {@link ReadThrottle}, in front of it, keeps slow readers in check. Set {@code echo.fast-path=false} to run the endpoint's callbacks instead.
+ * echo itself (see BENCHMARKS.md). Set {@code echo.fast-path=false} to run the endpoint's callbacks instead.
+ * <p>
+ * {@link ReadThrottle}, in front of it, keeps slow readers in check on both paths.
  * <p>
  * Sits after {@link FrameGuard} and the UTF-8 validator: what arrives here is whole, valid and within limits.
  */
