@@ -1,0 +1,87 @@
+package io.rtc.chat.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Every setting of chat-service; each maps to an environment variable ({@code chat.max-message-size} → {@code CHAT_MAX_MESSAGE_SIZE}). */
+@ConfigMapping(prefix = "chat")
+public interface ChatConfig {
+
+    /** Where rooms meet across instances: {@code redis} (scale-out) or {@code memory} (a single instance, no Redis). */
+    @WithDefault("redis")
+    BackplaneKind backplane();
+
+    /** This instance's name in presence and on the backplane; random when unset. */
+    Optional<String> instanceId();
+
+    /** Shared secret that signs connection tokens, so any instance accepts any instance's token; random (single instance only) when unset. */
+    Optional<String> tokenSecret();
+
+    /** How long a negotiated connection token may wait before its WebSocket connects. */
+    @WithDefault("5m")
+    Duration tokenLifetime();
+
+    /** Origins other than the page's own that may call the hub with credentials ({@code *} for any). */
+    @WithDefault("none")
+    List<String> allowedOrigins();
+
+    /** Largest hub message a client may send, in bytes (SignalR's MaximumReceiveMessageSize). */
+    @WithDefault("32768")
+    int maxMessageSize();
+
+    /** Bytes that may wait in a client's send buffer before the client is dropped as too slow. */
+    @WithDefault("1048576")
+    int maxSendBuffer();
+
+    /** A Ping goes to a client that was sent nothing for this long (SignalR's KeepAliveInterval). */
+    @WithDefault("15s")
+    Duration keepAliveInterval();
+
+    /** A client that sent nothing (not even a Ping) for this long is dropped (SignalR's ClientTimeoutInterval). */
+    @WithDefault("30s")
+    Duration clientTimeout();
+
+    /** A client must complete the protocol handshake within this time. */
+    @WithDefault("15s")
+    Duration handshakeTimeout();
+
+    /** Longest room name, in characters. */
+    @WithDefault("100")
+    int maxRoomNameLength();
+
+    /** Longest user name, in characters. */
+    @WithDefault("100")
+    int maxUserNameLength();
+
+    /** Messages kept per room for GetHistory (approximate trimming, so a few more may remain). */
+    @WithDefault("1000")
+    int historySize();
+
+    /** How often this instance tells Redis it is alive. */
+    @WithDefault("5s")
+    Duration heartbeatInterval();
+
+    /** An instance silent this long is presumed dead and its members vanish from presence. */
+    @WithDefault("15s")
+    Duration instanceTtl();
+
+    /** First delay before reconnecting to Redis; doubles on each failure. */
+    @WithDefault("100ms")
+    Duration reconnectMinDelay();
+
+    /** Longest delay between two attempts to reconnect to Redis. */
+    @WithDefault("1s")
+    Duration reconnectMaxDelay();
+
+    /** Bearer token of the admin REST endpoints (ADMIN_TOKEN); when unset they refuse every call. */
+    Optional<String> adminToken();
+
+    enum BackplaneKind {
+        REDIS,
+        MEMORY
+    }
+}

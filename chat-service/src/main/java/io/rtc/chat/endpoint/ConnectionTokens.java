@@ -1,0 +1,96 @@
+package io.rtc.chat.endpoint;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.rtc.chat.config.ChatConfig;
+
+/**
+ * Self-contained connection tokens: {@code <connectionId>.<expiry>.<HMAC-SHA256>}. Any instance
+ * that knows the shared secret can check a token that another instance issued, so a load balancer
+ * needs no sticky sessions between negotiate and the WebSocket.
+ */
+@ApplicationScoped
+public class ConnectionTokens {
+
+    private static final Logger LOG = Logger.getLogger(ConnectionTokens.class);
+    private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
+
+    private final SecureRandom random = new SecureRandom();
+    private final SecretKeySpec key;
+    private final long lifetimeSeconds;
+    private final Clock clock;
+
+    @Inject
+    public ConnectionTokens(ChatConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    ConnectionTokens(ChatConfig config, Clock clock) {
+        this.clock = clock;
+        this.lifetimeSeconds = config.tokenLifetime().toSeconds();
+        byte[] secret = config.tokenSecret().map(s -> s.getBytes(StandardCharsets.UTF_8)).orElseGet(() -> {
+            LOG.warn("chat.token-secret (CHAT_TOKEN_SECRET) is not set: tokens are signed with a random key,"
+                    + " so a negotiate on another instance will not be accepted here");
+            byte[] bytes = new byte[32];
+            random.nextBytes(bytes);
+            return bytes;
+        });
+        this.key = new SecretKeySpec(secret, "HmacSHA256");
+    }
+
+    /** A new public connection id: 16 random bytes, 22 URL-safe characters like ASP.NET's. */
+    public String newConnectionId() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return BASE64.encodeToString(bytes);
+    }
+
+    public String issue(String connectionId) {
+        String payload = connectionId + "." + (clock.instant().getEpochSecond() + lifetimeSeconds);
+        return payload + "." + sign(payload);
+    }
+
+    /** The connection id inside a valid, unexpired token; null for anything else. */
+    public String verify(String token) {
+        int last = token.lastIndexOf('.');
+        int first = token.indexOf('.');
+        if (first <= 0 || last <= first) {
+            return null;
+        }
+        String payload = token.substring(0, last);
+        byte[] expected = sign(payload).getBytes(StandardCharsets.US_ASCII);
+        byte[] given = token.substring(last + 1).getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(expected, given)) {
+            return null;
+        }
+        try {
+            long expiry = Long.parseLong(token.substring(first + 1, last));
+            return expiry >= clock.instant().getEpochSecond() ? token.substring(0, first) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private String sign(String payload) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return BASE64.encodeToString(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is unavailable", e);
+        }
+    }
+}

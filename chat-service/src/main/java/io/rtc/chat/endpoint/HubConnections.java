@@ -1,0 +1,102 @@
+package io.rtc.chat.endpoint;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import io.rtc.chat.config.ChatConfig;
+import io.rtc.chat.hub.HubInvoker;
+import io.rtc.chat.hub.HubServices;
+import io.rtc.chat.metrics.ChatMetrics;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+
+/**
+ * The hub connections open on this instance. One periodic sweep (not a timer per connection)
+ * sends keep-alive Pings and drops clients that went silent or never finished the handshake.
+ */
+@Singleton
+public class HubConnections {
+
+    private static final Logger LOG = Logger.getLogger(HubConnections.class);
+
+    private final Map<String, HubSocket> open = new ConcurrentHashMap<>();
+    private final ChatConfig config;
+    private final ChatMetrics metrics;
+    private final HubServices services;
+    private final Vertx vertx;
+    private final long sweepTimer;
+
+    public HubConnections(ChatConfig config, ChatMetrics metrics, HubServices services, Vertx vertx) {
+        this.config = config;
+        this.metrics = metrics;
+        this.services = services;
+        this.vertx = vertx;
+        long period = Math.max(50, Math.min(1000, config.keepAliveInterval().toMillis() / 4));
+        this.sweepTimer = vertx.setPeriodic(period, id -> sweep());
+    }
+
+    boolean isOpen(String connectionId) {
+        return open.containsKey(connectionId);
+    }
+
+    /** Takes over an accepted WebSocket; false (and the socket closed) if the id is already connected. */
+    boolean accept(ServerWebSocket ws, String connectionId, Context context) {
+        HubSocket socket = new HubSocket(ws, connectionId, this, context);
+        if (open.putIfAbsent(connectionId, socket) != null) {
+            ws.close((short) 1008, "Connection ID is already in use");
+            return false;
+        }
+        metrics.opened();
+        socket.start();
+        return true;
+    }
+
+    void closed(HubSocket socket) {
+        if (open.remove(socket.connectionId(), socket)) {
+            metrics.closed();
+            services.hub().disconnected(socket).subscribe().with(done -> {
+            }, e -> LOG.debugf("disconnect of %s: %s", socket.connectionId(), e.getMessage()));
+        }
+    }
+
+    /** Closes every connection with a Close that invites the client to reconnect (to another instance). */
+    public int closeAll(String error) {
+        open.values().forEach(socket -> socket.close(error, true, (short) 1001, "Server shutting down"));
+        return open.size();
+    }
+
+    public int size() {
+        return open.size();
+    }
+
+    ChatConfig config() {
+        return config;
+    }
+
+    ChatMetrics metrics() {
+        return metrics;
+    }
+
+    HubInvoker invoker() {
+        return services.invoker();
+    }
+
+    private void sweep() {
+        long now = System.nanoTime();
+        long keepAlive = config.keepAliveInterval().toNanos();
+        long clientTimeout = config.clientTimeout().toNanos();
+        long handshakeTimeout = config.handshakeTimeout().toNanos();
+        open.values().forEach(socket -> socket.sweep(now, keepAlive, clientTimeout, handshakeTimeout));
+    }
+
+    @PreDestroy
+    void stop() {
+        vertx.cancelTimer(sweepTimer);
+    }
+}

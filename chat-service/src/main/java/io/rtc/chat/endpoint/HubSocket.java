@@ -1,0 +1,233 @@
+package io.rtc.chat.endpoint;
+
+import java.util.ArrayDeque;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.rtc.chat.hub.HubException;
+import io.rtc.chat.hub.HubMember;
+import io.rtc.chat.protocol.HubProtocol;
+import io.rtc.chat.protocol.HubRequest;
+import io.rtc.chat.protocol.InvalidMessageException;
+import io.rtc.chat.protocol.RecordReader;
+import io.rtc.chat.protocol.RecordReader.MessageTooLargeException;
+import io.vertx.core.Context;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrame;
+
+/**
+ * One client's hub connection over a WebSocket: the handshake, then records in, invocations run
+ * one at a time in the order they came (as ASP.NET does by default), records out. Everything but
+ * {@link #send} runs on the connection's event loop.
+ */
+final class HubSocket implements HubMember {
+
+    private static final Logger LOG = Logger.getLogger(HubSocket.class);
+    /** Invocations waiting beyond this stop reading from the client until the queue drains. */
+    private static final int PAUSE_AT = 128;
+    private static final int RESUME_AT = 16;
+
+    private final ServerWebSocket ws;
+    private final String connectionId;
+    private final HubConnections hub;
+    private final Context context;
+    private final RecordReader reader;
+    private final Set<String> rooms = ConcurrentHashMap.newKeySet();
+    private final ArrayDeque<HubRequest> queue = new ArrayDeque<>();
+    private final long openedAt = System.nanoTime();
+    private volatile long lastReceived = openedAt;
+    private volatile long lastSent = openedAt;
+    private volatile boolean closing;
+    private volatile boolean handshaken;
+    private boolean busy;
+    private boolean paused;
+
+    HubSocket(ServerWebSocket ws, String connectionId, HubConnections hub, Context context) {
+        this.ws = ws;
+        this.connectionId = connectionId;
+        this.hub = hub;
+        this.context = context;
+        this.reader = new RecordReader(hub.config().maxMessageSize());
+    }
+
+    void start() {
+        ws.setWriteQueueMaxSize(hub.config().maxSendBuffer());
+        ws.frameHandler(this::onFrame);
+        ws.exceptionHandler(e -> LOG.debugf("connection %s: %s", connectionId, e.getMessage()));
+        ws.closeHandler(v -> hub.closed(this));
+    }
+
+    @Override
+    public String connectionId() {
+        return connectionId;
+    }
+
+    @Override
+    public Set<String> rooms() {
+        return rooms;
+    }
+
+    @Override
+    public void send(String frame) {
+        if (closing) {
+            return;
+        }
+        if (ws.writeQueueFull()) {
+            hub.metrics().droppedSlow();
+            context.runOnContext(v -> close("Connection closed: the client does not read its messages fast enough.", true,
+                    (short) 1008, "Client too slow"));
+            return;
+        }
+        lastSent = System.nanoTime();
+        hub.metrics().sent();
+        ws.writeTextMessage(frame);
+    }
+
+    /** Keep-alive and timeouts, called periodically by the sweeper with the current nano time. */
+    void sweep(long now, long keepAliveNanos, long clientTimeoutNanos, long handshakeTimeoutNanos) {
+        if (closing) {
+            return;
+        }
+        if (!handshaken) {
+            if (now - openedAt > handshakeTimeoutNanos) {
+                hub.metrics().timedOut();
+                ws.close((short) 1008, "Handshake was not received in time");
+                closing = true;
+            }
+        } else if (now - lastReceived > clientTimeoutNanos) {
+            hub.metrics().timedOut();
+            close("Server timeout elapsed without receiving a message from the client.", false, (short) 1000, "Client timeout");
+        } else if (now - lastSent >= keepAliveNanos) {
+            send(HubProtocol.PING);
+        }
+    }
+
+    /** Sends a Close record, then closes the WebSocket. Safe to call more than once. */
+    void close(String error, boolean allowReconnect, short code, String reason) {
+        if (closing) {
+            return;
+        }
+        lastSent = System.nanoTime();
+        ws.writeTextMessage(HubProtocol.close(error, allowReconnect));
+        closing = true;
+        ws.close(code, reason);
+    }
+
+    private void onFrame(WebSocketFrame frame) {
+        if (closing || !(frame.isText() || frame.isBinary() || frame.isContinuation())) {
+            return;
+        }
+        lastReceived = System.nanoTime();
+        try {
+            reader.feed(frame.binaryData().getByteBuf(), this::onRecord);
+        } catch (MessageTooLargeException e) {
+            hub.metrics().protocolError();
+            close("Connection closed with an error. " + e.getMessage(), false, (short) 1009, "Message too big");
+        } catch (InvalidMessageException e) {
+            hub.metrics().protocolError();
+            close("Connection closed with an error. " + e.getMessage(), false, (short) 1007, "Invalid hub message");
+        }
+    }
+
+    private void onRecord(String record) throws InvalidMessageException {
+        if (closing) {
+            return;
+        }
+        hub.metrics().received();
+        if (!handshaken) {
+            handshake(record);
+            return;
+        }
+        HubRequest request = HubProtocol.parse(record);
+        switch (request.type()) {
+            case HubRequest.INVOCATION -> {
+                if (request.hasStreamIds()) {
+                    refuse(request, "Client-to-server streaming is not supported by this hub.");
+                } else {
+                    enqueue(request);
+                }
+            }
+            case HubRequest.STREAM_INVOCATION -> refuse(request,
+                    "Streaming hub methods are not supported: '" + request.target() + "' cannot be streamed.");
+            case HubRequest.CANCEL_INVOCATION, HubRequest.STREAM_ITEM -> refuse(request,
+                    "Streaming is not supported by this hub, so there is nothing to cancel or stream into.");
+            case HubRequest.PING, HubRequest.COMPLETION -> {
+                // a Ping only proves the client is alive; the hub never asks clients for results
+            }
+            case HubRequest.CLOSE -> {
+                closing = true;
+                ws.close();
+            }
+            default -> throw new InvalidMessageException("Unknown message type '" + request.type() + "'.");
+        }
+    }
+
+    private void handshake(String record) throws InvalidMessageException {
+        String problem = HubProtocol.handshakeProblem(record);
+        if (problem != null) {
+            hub.metrics().protocolError();
+            ws.writeTextMessage(HubProtocol.handshakeError(problem));
+            closing = true;
+            ws.close((short) 1002, "Handshake failed");
+            return;
+        }
+        handshaken = true;
+        send(HubProtocol.HANDSHAKE_OK);
+    }
+
+    private void refuse(HubRequest request, String error) {
+        hub.metrics().invocationFailed();
+        if (request.invocationId() != null) {
+            send(HubProtocol.completionError(request.invocationId(), error));
+        }
+    }
+
+    private void enqueue(HubRequest request) {
+        queue.add(request);
+        if (queue.size() > PAUSE_AT && !paused) {
+            paused = true;
+            ws.pause();
+        }
+        runNext();
+    }
+
+    private void runNext() {
+        if (busy || closing) {
+            return;
+        }
+        HubRequest request = queue.poll();
+        if (request == null) {
+            return;
+        }
+        if (paused && queue.size() < RESUME_AT) {
+            paused = false;
+            ws.resume();
+        }
+        busy = true;
+        hub.invoker().invoke(this, request.target(), request.arguments()).subscribe().with(
+                result -> context.runOnContext(v -> completed(request, result, null)),
+                failure -> context.runOnContext(v -> completed(request, null, failure)));
+    }
+
+    private void completed(HubRequest request, JsonNode result, Throwable failure) {
+        busy = false;
+        if (failure != null) {
+            hub.metrics().invocationFailed();
+            if (!(failure instanceof HubException)) {
+                LOG.errorf(failure, "invoking %s", request.target());
+            }
+            if (request.expectsCompletion()) {
+                send(HubProtocol.completionError(request.invocationId(), failure instanceof HubException
+                        ? failure.getMessage()
+                        : "An unexpected error occurred invoking '" + request.target() + "' on the server."));
+            }
+        } else if (request.expectsCompletion()) {
+            send(HubProtocol.completion(request.invocationId(), result));
+        }
+        runNext();
+    }
+}

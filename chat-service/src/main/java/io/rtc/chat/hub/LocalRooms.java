@@ -1,0 +1,68 @@
+package io.rtc.chat.hub;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The rooms' members connected to this instance. Joining a room's first member and leaving its
+ * last are reported inside the map's per-key lock, so the backplane is asked to subscribe and
+ * unsubscribe in exactly the order the membership changed, even across event loops.
+ */
+public final class LocalRooms {
+
+    private final Map<String, Set<HubMember>> rooms = new ConcurrentHashMap<>();
+
+    /** Adds the member; runs {@code onFirst} when the room had no local member. False if already in. */
+    public boolean join(String room, HubMember member, Runnable onFirst) {
+        boolean[] added = new boolean[1];
+        rooms.compute(room, (name, members) -> {
+            Set<HubMember> set = members;
+            if (set == null) {
+                set = ConcurrentHashMap.newKeySet();
+                onFirst.run();
+            }
+            added[0] = set.add(member);
+            return set;
+        });
+        return added[0];
+    }
+
+    /** Removes the member; runs {@code onLast} when no local member remains. False if it was not in. */
+    public boolean leave(String room, HubMember member, Runnable onLast) {
+        boolean[] removed = new boolean[1];
+        rooms.computeIfPresent(room, (name, members) -> {
+            removed[0] = members.remove(member);
+            if (members.isEmpty()) {
+                onLast.run();
+                return null;
+            }
+            return members;
+        });
+        return removed[0];
+    }
+
+    /** Sends a frame to every local member of the room; returns how many it went to. */
+    public int deliver(String room, String frame) {
+        Set<HubMember> members = rooms.get(room);
+        if (members == null) {
+            return 0;
+        }
+        int count = 0;
+        for (HubMember member : members) {
+            member.send(frame);
+            count++;
+        }
+        return count;
+    }
+
+    public int size(String room) {
+        Set<HubMember> members = rooms.get(room);
+        return members == null ? 0 : members.size();
+    }
+
+    public List<String> names() {
+        return List.copyOf(rooms.keySet());
+    }
+}

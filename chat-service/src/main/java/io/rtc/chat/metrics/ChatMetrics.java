@@ -1,0 +1,85 @@
+package io.rtc.chat.metrics;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+import jakarta.inject.Singleton;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The hub's counters on /q/metrics. Plain adders on the hot path; Micrometer reads them at scrape
+ * time, so a delivery to a thousand members costs one add, not a thousand meter updates.
+ */
+@Singleton
+public class ChatMetrics {
+
+    private final AtomicInteger open = new AtomicInteger();
+    private final LongAdder received = new LongAdder();
+    private final LongAdder sent = new LongAdder();
+    private final LongAdder delivered = new LongAdder();
+    private final LongAdder invocationErrors = new LongAdder();
+    private final LongAdder protocolErrors = new LongAdder();
+    private final LongAdder publishFailures = new LongAdder();
+    private final LongAdder slowClients = new LongAdder();
+    private final LongAdder timedOut = new LongAdder();
+
+    public ChatMetrics(MeterRegistry registry) {
+        Gauge.builder("chat.connections.open", open, AtomicInteger::get)
+                .description("Hub connections currently open on this instance").register(registry);
+        counter(registry, "chat.messages.received", received, "Hub messages received from clients");
+        counter(registry, "chat.messages.sent", sent, "Hub messages sent to clients (all kinds)");
+        counter(registry, "chat.messages.delivered", delivered, "Room messages delivered to this instance's members");
+        counter(registry, "chat.invocation.errors", invocationErrors, "Invocations answered with an error");
+        counter(registry, "chat.protocol.errors", protocolErrors, "Connections closed for breaking the hub protocol");
+        counter(registry, "chat.backplane.publish.failures", publishFailures, "Room messages the backplane could not carry");
+        counter(registry, "chat.clients.dropped.slow", slowClients, "Clients dropped for not reading fast enough");
+        counter(registry, "chat.clients.timed.out", timedOut, "Clients dropped after the handshake or client timeout");
+    }
+
+    private static void counter(MeterRegistry registry, String name, LongAdder adder, String description) {
+        FunctionCounter.builder(name, adder, LongAdder::sum).description(description).register(registry);
+    }
+
+    public void opened() {
+        open.incrementAndGet();
+    }
+
+    public void closed() {
+        open.decrementAndGet();
+    }
+
+    public void received() {
+        received.increment();
+    }
+
+    public void sent() {
+        sent.increment();
+    }
+
+    public void delivered(int members) {
+        delivered.add(members);
+    }
+
+    public void invocationFailed() {
+        invocationErrors.increment();
+    }
+
+    public void protocolError() {
+        protocolErrors.increment();
+    }
+
+    public void publishFailed() {
+        publishFailures.increment();
+    }
+
+    public void droppedSlow() {
+        slowClients.increment();
+    }
+
+    public void timedOut() {
+        timedOut.increment();
+    }
+}

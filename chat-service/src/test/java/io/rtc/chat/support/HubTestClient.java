@@ -1,0 +1,216 @@
+package io.rtc.chat.support;
+
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * A SignalR JSON-protocol client over the JDK's WebSocket, for tests: it speaks raw records so a
+ * test can also send what the official clients never would. Records received are split at 0x1E
+ * and queued; {@link #invoke} waits for the matching Completion and leaves everything else queued.
+ */
+public final class HubTestClient implements AutoCloseable {
+
+    public static final char RS = '\u001e';
+    public static final String HANDSHAKE = "{\"protocol\":\"json\",\"version\":1}" + RS;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Pings like the official clients do, so a loaded test machine never trips the client timeout. */
+    private static final ScheduledExecutorService PINGER = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "hub-test-pinger");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final LinkedBlockingQueue<String> records = new LinkedBlockingQueue<>();
+    private final List<JsonNode> held = new ArrayList<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final AtomicInteger ids = new AtomicInteger();
+    private final StringBuilder partial = new StringBuilder();
+    private volatile String closeReason;
+    private volatile boolean pinging = true;
+    private WebSocket ws;
+
+    /** Negotiates (version 1), connects and completes the handshake. */
+    public static HubTestClient connect(String hubUrl) throws Exception {
+        JsonNode negotiation = negotiate(hubUrl);
+        HubTestClient client = open(hubUrl + "?id=" + negotiation.get("connectionToken").asText());
+        client.handshake();
+        return client;
+    }
+
+    public static JsonNode negotiate(String hubUrl) throws Exception {
+        HttpRequest post = HttpRequest.newBuilder(URI.create(hubUrl + "/negotiate?negotiateVersion=1"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<String> answer = HTTP.send(post, HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("negotiate answered " + answer.statusCode() + ": " + answer.body());
+        }
+        return JSON.readTree(answer.body());
+    }
+
+    /** Opens the WebSocket only: no handshake yet. */
+    public static HubTestClient open(String url) throws Exception {
+        HubTestClient client = new HubTestClient();
+        client.ws = HTTP.newWebSocketBuilder().buildAsync(URI.create(url.replaceFirst("^http", "ws")), client.listener())
+                .get(10, TimeUnit.SECONDS);
+        return client;
+    }
+
+    public void handshake() throws Exception {
+        sendText(HANDSHAKE);
+        String answer = nextRecord();
+        if (!"{}".equals(answer)) {
+            throw new IllegalStateException("handshake answered " + answer);
+        }
+        ScheduledFuture<?>[] task = new ScheduledFuture<?>[1];
+        task[0] = PINGER.scheduleWithFixedDelay(() -> {
+            if (!pinging || closed.isDone()) {
+                task[0].cancel(false);
+            } else {
+                ws.sendText("{\"type\":6}" + RS, true);
+            }
+        }, 500, 500, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops the automatic Pings: the client falls silent, as a dead one would. */
+    public void stopPinging() {
+        pinging = false;
+    }
+
+    public void sendText(String text) {
+        ws.sendText(text, true).join();
+    }
+
+    public void sendBinary(byte[] bytes) {
+        ws.sendBinary(ByteBuffer.wrap(bytes), true).join();
+    }
+
+    /** Invokes a hub method and returns its Completion record. */
+    public JsonNode invoke(String target, Object... arguments) throws Exception {
+        String id = Integer.toString(ids.incrementAndGet());
+        sendText(invocation(id, target, arguments));
+        return completion(id);
+    }
+
+    public static String invocation(String id, String target, Object... arguments) throws Exception {
+        var node = JSON.createObjectNode().put("type", 1);
+        if (id != null) {
+            node.put("invocationId", id);
+        }
+        node.put("target", target).set("arguments", JSON.valueToTree(arguments));
+        return JSON.writeValueAsString(node) + RS;
+    }
+
+    /** Waits for the Completion of {@code id}; other records stay queued for {@link #next}. */
+    public JsonNode completion(String id) throws Exception {
+        while (true) {
+            JsonNode record = JSON.readTree(nextRecord());
+            if (record.path("type").asInt() == 3 && id.equals(record.path("invocationId").asText())) {
+                return record;
+            }
+            held.add(record);
+        }
+    }
+
+    /** The next record other than a Ping. */
+    public JsonNode next() throws Exception {
+        if (!held.isEmpty()) {
+            return held.remove(0);
+        }
+        while (true) {
+            JsonNode record = JSON.readTree(nextRecord());
+            if (record.path("type").asInt() != 6) {
+                return record;
+            }
+        }
+    }
+
+    /** The next {@code ReceiveMessage} as "user: message". */
+    public String nextMessage() throws Exception {
+        while (true) {
+            JsonNode record = next();
+            if (record.path("type").asInt() == 1 && "ReceiveMessage".equals(record.path("target").asText())) {
+                return record.get("arguments").get(0).asText() + ": " + record.get("arguments").get(1).asText();
+            }
+        }
+    }
+
+    /** The next raw record (without its separator), Pings included. */
+    public String nextRecord() throws Exception {
+        String record = records.poll(10, TimeUnit.SECONDS);
+        if (record == null) {
+            throw new IllegalStateException("no record within 10 s" + (closed.isDone() ? "; closed " + closeReason : ""));
+        }
+        return record;
+    }
+
+    /** The close code the server sent, waiting for it. */
+    public int awaitClose() {
+        await().atMost(Duration.ofSeconds(15)).until(closed::isDone);
+        return closed.join();
+    }
+
+    public String closeReason() {
+        return closeReason;
+    }
+
+    public boolean isClosed() {
+        return closed.isDone();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.isDone()) {
+            ws.abort();
+        }
+    }
+
+    private WebSocket.Listener listener() {
+        return new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                partial.append(data);
+                int end;
+                while ((end = partial.indexOf(String.valueOf(RS))) >= 0) {
+                    records.add(partial.substring(0, end));
+                    partial.delete(0, end + 1);
+                }
+                socket.request(1);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+                closeReason = reason;
+                closed.complete(statusCode);
+                return null;
+            }
+
+            @Override
+            public void onError(WebSocket socket, Throwable error) {
+                closeReason = error.toString();
+                closed.complete(-1);
+            }
+        };
+    }
+}
