@@ -48,15 +48,27 @@ wait_ready() { # name port
   return 1
 }
 
+# Two chat-service instances sharing Redis show the backplane: a room spans both. They share the
+# token-signing secret, so a client may negotiate on one and connect to the other.
+secret=${CHAT_TOKEN_SECRET:-run-sh-$RANDOM$RANDOM}
+admin=${ADMIN_TOKEN:-change-me}
 start echo-service 8080
+start chat-service 8081 CHAT_TOKEN_SECRET="$secret" ADMIN_TOKEN="$admin"
+start chat-service 8083 CHAT_TOKEN_SECRET="$secret" ADMIN_TOKEN="$admin"
 wait_ready echo-service 8080
+wait_ready chat-service 8081
+wait_ready chat-service 8083
 
 cat <<TXT
 
 Services are up (logs in target/run/):
   echo-service  ws://localhost:8080/  and  ws://localhost:8080/echo
                 health http://localhost:8080/q/health  metrics http://localhost:8080/q/metrics
+  chat-service  http://localhost:8081/  and  http://localhost:8083/  (two instances, one hub through Redis)
+                SignalR hub /chatHub, admin API /api/rooms (Authorization: Bearer $admin)
 Try:  java -jar cli/target/quarkus-app/quarkus-run.jar echo
+      java -jar cli/target/quarkus-app/quarkus-run.jar chat --room General --user alice
+      java -jar cli/target/quarkus-app/quarkus-run.jar chat --room General --user bob --url http://localhost:8083/chatHub
 Press Ctrl-C to stop.
 TXT
 wait

@@ -1,14 +1,33 @@
 #!/usr/bin/env bash
 # Installs what the test suite drives besides Java and Maven: clients nobody here wrote.
+#  - python3-websockets (echo-service ITs)
+#  - chromium, and the Node clients of chat-service's ITs (@microsoft/signalr, playwright-core)
+#    from chat-service/src/test/node/package-lock.json.
+# Idempotent and quiet: does nothing when everything is already there.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 missing=()
-for pkg in python3-websockets; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+for pkg in python3-websockets chromium; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test-deps: installing ${missing[*]}"
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  apt_log=$(mktemp)
+  if ! { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive \
+         apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >"$apt_log" 2>&1; then
+    cat "$apt_log" >&2; rm -f "$apt_log"; echo "test-deps: apt-get failed" >&2; exit 1
+  fi
+  rm -f "$apt_log"
 fi
 /usr/bin/python3 -c 'import websockets' || { echo "test-deps: python3-websockets does not import" >&2; exit 1; }
+[ -x /usr/bin/chromium ] || { echo "test-deps: /usr/bin/chromium is missing" >&2; exit 1; }
+
+command -v npm >/dev/null 2>&1 || { echo "test-deps: npm (Node 20 or later) is needed for chat-service's ITs" >&2; exit 1; }
+node_dir=chat-service/src/test/node
+# npm ci when node_modules is missing or older than the lockfile (npm ci replaces it whole).
+if [ ! -d "$node_dir/node_modules" ] || [ "$node_dir/package-lock.json" -nt "$node_dir/node_modules" ]; then
+  echo "test-deps: npm ci in $node_dir"
+  (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  touch "$node_dir/node_modules"
+fi

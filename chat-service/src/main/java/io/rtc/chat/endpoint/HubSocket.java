@@ -15,9 +15,12 @@ import io.rtc.chat.protocol.HubRequest;
 import io.rtc.chat.protocol.InvalidMessageException;
 import io.rtc.chat.protocol.RecordReader;
 import io.rtc.chat.protocol.RecordReader.MessageTooLargeException;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.Context;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.impl.ContextInternal;
 
 /**
  * One client's hub connection over a WebSocket: the handshake, then records in, invocations run
@@ -35,6 +38,8 @@ final class HubSocket implements HubMember {
     private final String connectionId;
     private final HubConnections hub;
     private final Context context;
+    /** The Netty event loop of the connection: shared by every connection it serves (Vert.x internal API). */
+    private final EventLoop loop;
     private final RecordReader reader;
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     private final ArrayDeque<HubRequest> queue = new ArrayDeque<>();
@@ -51,6 +56,7 @@ final class HubSocket implements HubMember {
         this.connectionId = connectionId;
         this.hub = hub;
         this.context = context;
+        this.loop = ((ContextInternal) context).nettyEventLoop();
         this.reader = new RecordReader(hub.config().maxMessageSize());
     }
 
@@ -69,6 +75,11 @@ final class HubSocket implements HubMember {
     @Override
     public Set<String> rooms() {
         return rooms;
+    }
+
+    @Override
+    public EventExecutor loop() {
+        return loop;
     }
 
     @Override

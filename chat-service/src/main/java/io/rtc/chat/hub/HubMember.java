@@ -2,6 +2,8 @@ package io.rtc.chat.hub;
 
 import java.util.Set;
 
+import io.netty.util.concurrent.EventExecutor;
+
 /** A connected client as the hub sees it: who it is, which rooms it is in, how to reach it. */
 public interface HubMember {
 
@@ -12,4 +14,12 @@ public interface HubMember {
 
     /** Queues one complete SignalR record to the client; never blocks. */
     void send(String frame);
+
+    /**
+     * The event loop that owns this member's connection, so a delivery to many members can be
+     * handed to each loop once rather than once per member; null to be sent to directly.
+     */
+    default EventExecutor loop() {
+        return null;
+    }
 }
