@@ -1,5 +1,6 @@
 package io.rtc.chat.hub;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.jboss.logging.Logger;
@@ -48,7 +49,7 @@ public final class ChatHub {
         member.rooms().add(room);
         return subscribed[0]
                 .call(() -> presence.join(room, member.connectionId()).onFailure().recoverWithNull())
-                .call(() -> broadcast(room, SYSTEM, member.connectionId() + " has joined the room " + room));
+                .call(() -> notice(room, member.connectionId() + " has joined the room " + room));
     }
 
     public Uni<Void> leaveRoom(HubMember member, String room) {
@@ -58,7 +59,7 @@ public final class ChatHub {
         }
         member.rooms().remove(room);
         return presence.leave(room, member.connectionId()).onFailure().recoverWithNull()
-                .call(() -> broadcast(room, SYSTEM, member.connectionId() + " has left the room " + room));
+                .call(() -> notice(room, member.connectionId() + " has left the room " + room));
     }
 
     public Uni<Void> sendMessage(String room, String user, String message) {
@@ -87,6 +88,25 @@ public final class ChatHub {
                     .recoverWithNull());
         }
         return all;
+    }
+
+    /**
+     * Puts every local member back into presence: after Redis lost its data (a restart without
+     * persistence) or missed joins made while it was away.
+     */
+    public Uni<Void> reannounce() {
+        List<Uni<Void>> joins = new ArrayList<>();
+        rooms.forEachMember((room, member) -> joins.add(presence.join(room, member.connectionId())));
+        return joins.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(joins).andCollectFailures().replaceWithVoid();
+    }
+
+    /**
+     * A system notice: the join or leave itself succeeded whatever happens to the notice, so a
+     * backplane failure only means the other instances' members miss it (counted, logged).
+     */
+    private Uni<Void> notice(String room, String text) {
+        return broadcast(room, SYSTEM, text).onFailure().invoke(e -> LOG.debugf("notice in %s stayed local: %s", room, e.getMessage()))
+                .onFailure().recoverWithNull();
     }
 
     /** Sends {@code ReceiveMessage(user, message)} to the room on every instance. */

@@ -1,6 +1,7 @@
 package io.rtc.chat.hub;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -64,16 +65,16 @@ public class HubServices {
                     .setMaxPoolSize(4)
                     .setMaxPoolWaiting(1 << 12)
                     .setPoolName("chat-hub"));
-            RedisLink commands = link("commands", vertx, client, config).onConnect(connection -> heartbeat());
+            RedisLink commands = link("commands", vertx, client, config).onConnect(connection -> rejoined());
             RedisBackplane redisBackplane = new RedisBackplane(instanceId, link("subscriber", vertx, client, config),
                     link("publisher", vertx, client, config));
             backplane = redisBackplane;
             presence = new RedisPresence(instanceId, commands, config.instanceTtl(), config.tokenLifetime(), Clock.systemUTC());
             history = new RedisHistory(commands, config.historySize());
-            links.forEach(RedisLink::start);
         }
         hub = new ChatHub(backplane, presence, history, HubLimits.from(config), metrics);
         invoker = new HubInvoker(hub);
+        links.forEach(RedisLink::start);
         heartbeatTimer = vertx.setPeriodic(1, config.heartbeatInterval().toMillis(), id -> heartbeat());
         LOG.infof("chat hub instance %s on the %s backplane", instanceId, config.backplane().name().toLowerCase());
     }
@@ -82,6 +83,15 @@ public class HubServices {
         RedisLink link = new RedisLink(name, vertx, client, config.reconnectMinDelay(), config.reconnectMaxDelay());
         links.add(link);
         return link;
+    }
+
+    /** Redis may have restarted empty: say this instance is alive and who is in its rooms again. */
+    private void rejoined() {
+        heartbeat();
+        if (hub != null) {
+            hub.reannounce().subscribe().with(ok -> {
+            }, e -> LOG.warnf("could not restore presence after reconnecting: %s", e.getMessage()));
+        }
     }
 
     private void heartbeat() {
@@ -113,6 +123,11 @@ public class HubServices {
     @PreDestroy
     void stop() {
         vertx.cancelTimer(heartbeatTimer);
+        try {
+            presence.retire().await().atMost(Duration.ofSeconds(2));
+        } catch (RuntimeException e) {
+            LOG.debugf("could not retire from presence: %s", e.getMessage());
+        }
         links.forEach(RedisLink::close);
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 import io.netty.util.concurrent.EventExecutor;
 
@@ -76,6 +77,11 @@ public final class LocalRooms {
             }
         });
         return count;
+    }
+
+    /** Runs {@code action} for every (room, member) pair on this instance. */
+    public void forEachMember(BiConsumer<String, HubMember> action) {
+        rooms.forEach((room, members) -> members.forEach(member -> action.accept(room, member)));
     }
 
     public int size(String room) {

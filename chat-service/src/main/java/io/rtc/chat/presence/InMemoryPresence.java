@@ -66,6 +66,12 @@ public final class InMemoryPresence implements Presence {
     }
 
     @Override
+    public Uni<Void> retire() {
+        rooms.clear();
+        return Uni.createFrom().voidItem();
+    }
+
+    @Override
     public Uni<Void> heartbeat() {
         long now = clock.millis();
         claims.values().removeIf(expiry -> expiry < now);

@@ -25,4 +25,7 @@ public interface Presence {
 
     /** Tells the other instances this one is alive (called periodically). */
     Uni<Void> heartbeat();
+
+    /** Says this instance is going away for good: its members stop counting at once. */
+    Uni<Void> retire();
 }

@@ -48,9 +48,10 @@ public final class RedisPresence implements Presence {
 
     @Override
     public Uni<Void> join(String room, String connectionId) {
-        redis.send(Request.cmd(Command.SADD).arg(ROOMS).arg(room));
-        return uni(redis.send(Request.cmd(Command.HSET).arg(MEMBERS + room).arg(connectionId)
-                .arg(instanceId + "|" + clock.instant())).mapEmpty());
+        // The member first, then the room name (both on one link, so in this order): a concurrent
+        // last leave that empties the hash in between removes the name, and this SADD restores it.
+        redis.send(Request.cmd(Command.HSET).arg(MEMBERS + room).arg(connectionId).arg(instanceId + "|" + clock.instant()));
+        return uni(redis.send(Request.cmd(Command.SADD).arg(ROOMS).arg(room)).mapEmpty());
     }
 
     @Override
@@ -99,6 +100,11 @@ public final class RedisPresence implements Presence {
         // instances dead for long are forgotten, so the set does not grow with every restart
         redis.send(Request.cmd(Command.ZREMRANGEBYSCORE).arg(INSTANCES).arg("-inf").arg(now - 10 * instanceTtl.toMillis()));
         return uni(redis.send(Request.cmd(Command.ZADD).arg(INSTANCES).arg(now).arg(instanceId)).mapEmpty());
+    }
+
+    @Override
+    public Uni<Void> retire() {
+        return uni(redis.send(Request.cmd(Command.ZREM).arg(INSTANCES).arg(instanceId)).mapEmpty());
     }
 
     private Future<Set<String>> liveInstances() {
