@@ -2,6 +2,7 @@ package io.rtc.cli;
 
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import io.rtc.cli.bench.BenchCommand;
+import io.rtc.cli.chat.ChatCommand;
 import io.rtc.cli.echo.EchoCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Spec;
 @TopCommand
 @Command(name = "rtc", mixinStandardHelpOptions = true, version = "rtc 1.0.0-SNAPSHOT",
         description = "Console clients and load generator for the rtc real-time services.",
-        subcommands = {EchoCommand.class, BenchCommand.class})
+        subcommands = {EchoCommand.class, ChatCommand.class, BenchCommand.class})
 public class RtcCommand implements Runnable {
 
     @Spec
@@ -20,6 +21,6 @@ public class RtcCommand implements Runnable {
     @Override
     public void run() {
         // Without a subcommand there is nothing to do: answer like any other usage error (exit 2).
-        throw new ParameterException(spec.commandLine(), "Missing command: use 'rtc echo' or 'rtc bench'");
+        throw new ParameterException(spec.commandLine(), "Missing command: use 'rtc echo', 'rtc chat' or 'rtc bench'");
     }
 }

@@ -1,5 +1,6 @@
 package io.rtc.cli.bench;
 
+import io.rtc.cli.bench.chat.BenchChatCommand;
 import io.rtc.cli.bench.echo.BenchEchoCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -7,8 +8,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Load generators: closed-loop benchmarks that verify every reply.",
-        subcommands = {BenchEchoCommand.class})
+        description = "Load generators that verify every message: closed-loop echo, open-loop room chat.",
+        subcommands = {BenchEchoCommand.class, BenchChatCommand.class})
 public class BenchCommand implements Runnable {
 
     @Spec
@@ -16,6 +17,6 @@ public class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing scenario: use 'rtc bench echo'");
+        throw new ParameterException(spec.commandLine(), "Missing scenario: use 'rtc bench echo' or 'rtc bench chat'");
     }
 }

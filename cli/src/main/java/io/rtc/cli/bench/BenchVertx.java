@@ -1,9 +1,11 @@
 package io.rtc.cli.bench;
 
+import io.rtc.cli.ws.WsClients;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Duration;
@@ -31,13 +33,13 @@ public final class BenchVertx implements AutoCloseable {
     }
 
     public static BenchVertx start(int eventLoops) throws InterruptedException, TimeoutException {
-        Vertx vertx = Vertx.vertx(new VertxOptions()
+        Vertx vertx = WsClients.reserveTimerIdZero(Vertx.vertx(new VertxOptions()
                 .setEventLoopPoolSize(eventLoops)
                 // epoll where available (Linux x86-64): less CPU per message than NIO.
                 .setPreferNativeTransport(true)
                 // Nothing blocking runs here: keep the other pools minimal.
                 .setWorkerPoolSize(1)
-                .setInternalBlockingPoolSize(1));
+                .setInternalBlockingPoolSize(1)));
         List<Context> loops = Collections.synchronizedList(new ArrayList<>());
         // One deployment with N instances takes N consecutive event loops from the round-robin, so
         // each context lands on its own loop.
@@ -74,6 +76,26 @@ public final class BenchVertx implements AutoCloseable {
                 promise.fail(e);
             }
         }));
+    }
+
+    /**
+     * {@code future}, or a failure after {@code limit}, completed on {@code context} (call it there).
+     * Not Future.timeout: a promise made without a context would time out on a global thread and
+     * race with the event loop's state.
+     */
+    public static <T> Future<T> within(Context context, Future<T> future, Duration limit) {
+        Promise<T> result = Promise.promise();
+        long timer = context.owner().setTimer(Math.max(1, limit.toMillis()),
+                id -> result.tryFail("no answer within " + limit.toMillis() + " ms"));
+        future.onComplete(done -> {
+            context.owner().cancelTimer(timer);
+            if (done.succeeded()) {
+                result.tryComplete(done.result());
+            } else {
+                result.tryFail(done.cause());
+            }
+        });
+        return result.future();
     }
 
     /** Blocks the coordinating thread (never an event loop) until {@code future} completes. */

@@ -2,13 +2,16 @@ package io.rtc.cli.bench;
 
 import io.rtc.cli.ws.WsEndpoint;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** Options every load scenario shares: where to connect, how many, how long, how to report. */
+/**
+ * Options of a scenario with one WebSocket target and N connections: where to connect, how many,
+ * and (from {@link RunOptions}) how long, how to report.
+ */
 public class LoadOptions {
 
     @Option(names = "--url", defaultValue = "ws://127.0.0.1:8080/", description = "Server URL (default: ${DEFAULT-VALUE}).")
@@ -17,42 +20,13 @@ public class LoadOptions {
     @Option(names = "--connections", defaultValue = "50", paramLabel = "N", description = "Connections to open (default: ${DEFAULT-VALUE}).")
     int connections;
 
-    @Option(names = "--duration", defaultValue = "10", paramLabel = "SECONDS", description = "Measured time (default: ${DEFAULT-VALUE} s).")
-    double durationSeconds;
-
-    @Option(names = "--warmup", defaultValue = "3", paramLabel = "SECONDS", description = "Load before measuring, not counted (default: ${DEFAULT-VALUE} s).")
-    double warmupSeconds;
-
-    @Option(names = "--threads", defaultValue = "2", paramLabel = "T", description = "Event loops of the generator (default: ${DEFAULT-VALUE}).")
-    int threads;
-
-    @Option(names = "--local-addresses", split = ",", paramLabel = "IP",
-            description = "Source addresses used round-robin, e.g. 127.0.0.1,127.0.0.2: each adds ~28k ephemeral ports.")
-    List<String> localAddresses = new ArrayList<>();
-
-    @Option(names = "--connect-concurrency", defaultValue = "200", paramLabel = "N", description = "Handshakes in flight at most (default: ${DEFAULT-VALUE}).")
-    int connectConcurrency;
-
-    @Option(names = "--connect-timeout", defaultValue = "10", paramLabel = "SECONDS", description = "Per-connection connect and handshake timeout (default: ${DEFAULT-VALUE} s).")
-    double connectTimeoutSeconds;
-
-    @Option(names = "--reply-timeout", defaultValue = "10", paramLabel = "SECONDS", description = "A reply later than this is a timeout (default: ${DEFAULT-VALUE} s).")
-    double replyTimeoutSeconds;
-
-    @Option(names = "--json", description = "Print exactly one JSON object on stdout instead of the summary.")
-    boolean json;
-
-    @Option(names = "--quiet", description = "No progress lines on stderr.")
-    boolean quiet;
+    @Mixin
+    RunOptions run = new RunOptions();
 
     /** Rejects impossible values before any connection is opened. */
     public WsEndpoint validate(CommandSpec spec) {
         require(spec, connections >= 1, "--connections must be at least 1");
-        require(spec, durationSeconds > 0, "--duration must be positive");
-        require(spec, warmupSeconds >= 0, "--warmup must not be negative");
-        require(spec, threads >= 1 && threads <= 64, "--threads must be between 1 and 64");
-        require(spec, connectConcurrency >= 1, "--connect-concurrency must be at least 1");
-        require(spec, connectTimeoutSeconds > 0 && replyTimeoutSeconds > 0, "timeouts must be positive");
+        run.validateRun(spec);
         try {
             return WsEndpoint.parse(url);
         } catch (IllegalArgumentException e) {
@@ -61,9 +35,7 @@ public class LoadOptions {
     }
 
     public static void require(CommandSpec spec, boolean condition, String message) {
-        if (!condition) {
-            throw new ParameterException(spec.commandLine(), message);
-        }
+        RunOptions.require(spec, condition, message);
     }
 
     public String url() {
@@ -75,48 +47,38 @@ public class LoadOptions {
     }
 
     public Duration duration() {
-        return seconds(durationSeconds);
+        return run.duration();
     }
 
     public Duration warmup() {
-        return seconds(warmupSeconds);
+        return run.warmup();
     }
 
     public int threads() {
-        return threads;
+        return run.threads();
     }
 
-    /** Never empty: no address given means one unbound client ({@code null} address). */
     public List<String> localAddresses() {
-        List<String> addresses = new ArrayList<>(localAddresses);
-        addresses.removeIf(String::isBlank);
-        if (addresses.isEmpty()) {
-            addresses.add(null);
-        }
-        return addresses;
+        return run.localAddresses();
     }
 
     public int connectConcurrency() {
-        return connectConcurrency;
+        return run.connectConcurrency();
     }
 
     public Duration connectTimeout() {
-        return seconds(connectTimeoutSeconds);
+        return run.connectTimeout();
     }
 
     public Duration replyTimeout() {
-        return seconds(replyTimeoutSeconds);
+        return run.replyTimeout();
     }
 
     public boolean json() {
-        return json;
+        return run.json();
     }
 
     public boolean quiet() {
-        return quiet;
-    }
-
-    private static Duration seconds(double seconds) {
-        return Duration.ofNanos(Math.round(seconds * 1e9));
+        return run.quiet();
     }
 }

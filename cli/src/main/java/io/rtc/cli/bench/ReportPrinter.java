@@ -6,7 +6,10 @@ import jakarta.inject.Singleton;
 import java.io.PrintStream;
 import java.util.Locale;
 
-/** Prints a {@link BenchReport} for people (aligned summary) or for scripts (one line of JSON). */
+/**
+ * Prints a {@link BenchReport} for people (aligned summary) or for scripts (one line of JSON); other
+ * scenarios' reports (records Jackson can write) bring their own summary.
+ */
 @Singleton
 public class ReportPrinter {
 
@@ -25,7 +28,13 @@ public class ReportPrinter {
         out.flush();
     }
 
-    public String toJson(BenchReport report) {
+    /** Any scenario's report: one line of JSON, or the summary the scenario formatted. */
+    public void print(Object report, String summary, boolean json, PrintStream out) {
+        out.print(json ? toJson(report) + System.lineSeparator() : summary);
+        out.flush();
+    }
+
+    public String toJson(Object report) {
         try {
             return mapper.writeValueAsString(report);
         } catch (JsonProcessingException e) {

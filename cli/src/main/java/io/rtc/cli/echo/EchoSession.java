@@ -36,8 +36,8 @@ final class EchoSession implements AutoCloseable {
 
     static EchoSession open(WsEndpoint endpoint, Duration connectTimeout) throws EchoFailure {
         // One event loop is plenty for a single interactive connection.
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
-                .setInternalBlockingPoolSize(1));
+        Vertx vertx = WsClients.reserveTimerIdZero(Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1)
+                .setWorkerPoolSize(1).setInternalBlockingPoolSize(1)));
         ClientWebSocket ws = WsClients.create(vertx, connectTimeout, null).webSocket();
         EchoSession session = new EchoSession(vertx, ws);
         // Handlers are set before connecting so that not even an immediate close can slip past.

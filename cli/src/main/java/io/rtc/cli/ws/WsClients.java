@@ -19,6 +19,17 @@ public final class WsClients {
     }
 
     /**
+     * Call once on each new Vert.x instance, before its first connect. Vert.x 4.5 cancels a WebSocket
+     * client's handshake timer only when the timer id is above 0 (eclipse-vertx/vert.x#5578), and the
+     * first timer of an instance has id 0: if that is a handshake timer, the connection is closed
+     * (code 1000) one connect timeout after it opened. Taking id 0 here leaves none for that.
+     */
+    public static Vertx reserveTimerIdZero(Vertx vertx) {
+        vertx.cancelTimer(vertx.setTimer(1, id -> { }));
+        return vertx;
+    }
+
+    /**
      * @param localAddress the source address to bind, or {@code null} for the system's choice;
      *                     binding different 127.0.0.x addresses multiplies the ephemeral ports available
      */

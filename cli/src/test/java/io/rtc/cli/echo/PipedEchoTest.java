@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rtc.cli.support.DelayedInput;
 import io.rtc.cli.support.TestEchoServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -104,6 +105,18 @@ class PipedEchoTest {
         assertEquals(4, exitCode);
         assertEquals("", stdout());
         assertEquals("No reply from the server within 0.5 s", stderr().strip());
+    }
+
+    @Test
+    void aSessionIdleLongerThanTheConnectTimeoutStaysOpen() {
+        // Regression: Vert.x closed a connection one connect timeout after it opened when its
+        // handshake timer happened to be the instance's first timer (id 0).
+        System.setIn(DelayedInput.of("late\n", Duration.ofMillis(1500)));
+
+        int exitCode = new CommandLine(new EchoCommand()).execute("--url", server.url("/"), "--connect-timeout", "0.5");
+
+        assertEquals(0, exitCode, this::stderr);
+        assertEquals("Server Response: late" + System.lineSeparator(), stdout());
     }
 
     private int run(String stdin, String... args) {

@@ -1,0 +1,134 @@
+package io.rtc.cli.bench.chat;
+
+import io.rtc.cli.ExitCodes;
+import io.rtc.cli.bench.Progress;
+import io.rtc.cli.bench.ReportPrinter;
+import io.rtc.cli.bench.RunOptions;
+import io.rtc.cli.signalr.HubUrl;
+import io.rtc.cli.socketio.SocketIoUrl;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "chat", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Open-loop load on room chat, over SignalR (chat-service) or Socket.IO (bench/peers/socketio-chat.js): "
+                        + "ROOMS x MEMBERS clients join their rooms, then SENDERS members per room each send RATE messages "
+                        + "per second on a fixed schedule, whatever the server does.",
+                "Every member checks every message of its room: end-to-end latency (send to delivery), duplicates, "
+                        + "and, after the drain, every measured message that never arrived (lost).",
+                "Exit code 1 if a client failed to connect or join, or anything was lost, duplicated, misrouted or failed."})
+public class BenchChatCommand implements Callable<Integer> {
+
+    @Option(names = "--protocol", defaultValue = "signalr", paramLabel = "signalr|socketio",
+            description = "Wire protocol (default: ${DEFAULT-VALUE}).")
+    String protocol;
+
+    @Option(names = "--url", split = ",", paramLabel = "URL",
+            description = "Server URL, repeatable or comma-separated for several instances (members are spread "
+                    + "round-robin). Default http://127.0.0.1:8081/chatHub (signalr), http://127.0.0.1:8093 (socketio).")
+    List<String> urls = new ArrayList<>();
+
+    @Option(names = "--rooms", defaultValue = "10", paramLabel = "R", description = "Rooms (default: ${DEFAULT-VALUE}).")
+    int rooms;
+
+    @Option(names = "--members", defaultValue = "20", paramLabel = "M", description = "Members per room, senders included (default: ${DEFAULT-VALUE}).")
+    int members;
+
+    @Option(names = "--senders", defaultValue = "2", paramLabel = "S", description = "Members per room that send (default: ${DEFAULT-VALUE}).")
+    int senders;
+
+    @Option(names = "--rate", defaultValue = "10", paramLabel = "N",
+            description = "Messages per second of EACH sender (default: ${DEFAULT-VALUE}); the run sends R x S x N msg/s "
+                    + "and the servers deliver about M times that.")
+    double rate;
+
+    @Option(names = "--message-size", defaultValue = "64", paramLabel = "BYTES",
+            description = "Length of each message text, " + ChatPayload.MIN_SIZE + " to " + ChatPayload.MAX_SIZE
+                    + " (default: ${DEFAULT-VALUE}).")
+    int messageSize;
+
+    @Option(names = "--drain", defaultValue = "5", paramLabel = "SECONDS",
+            description = "After the measured time, how long to wait for deliveries still on their way before counting "
+                    + "the missing ones as lost; ends early once all arrived (default: ${DEFAULT-VALUE} s).")
+    double drainSeconds;
+
+    @Option(names = "--skip-negotiation", description = "SignalR: open the WebSocket directly, without negotiate.")
+    boolean skipNegotiation;
+
+    @Option(names = "--room-prefix", paramLabel = "PREFIX",
+            description = "Room names are PREFIX + number (default: bench-<random>-, so that runs never share rooms).")
+    String roomPrefix;
+
+    @Mixin
+    RunOptions run;
+
+    @Spec
+    CommandSpec spec;
+
+    private final ReportPrinter printer;
+
+    public BenchChatCommand(ReportPrinter printer) {
+        this.printer = printer;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ChatPlan plan = validate();
+        try {
+            ChatReport report = new ChatLoadTest(plan, new Progress(System.err, run.quiet())).run();
+            printer.print(report, ChatSummary.format(report), run.json(), System.out);
+            return report.passed() ? ExitCodes.OK : ExitCodes.FAILURE;
+        } catch (TimeoutException e) {
+            System.err.println("rtc: the benchmark did not finish in time: " + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+    }
+
+    private ChatPlan validate() {
+        run.validateRun(spec);
+        ChatProtocol wire;
+        try {
+            wire = ChatProtocol.parse(protocol);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        RunOptions.require(spec, rooms >= 1, "--rooms must be at least 1");
+        RunOptions.require(spec, members >= 1, "--members must be at least 1");
+        RunOptions.require(spec, senders >= 1 && senders <= members, "--senders must be between 1 and --members");
+        RunOptions.require(spec, (long) rooms * members <= 1_000_000, "--rooms x --members must be at most 1,000,000");
+        RunOptions.require(spec, rate > 0 && rate <= 100_000, "--rate must be above 0 and at most 100000");
+        RunOptions.require(spec, messageSize >= ChatPayload.MIN_SIZE && messageSize <= ChatPayload.MAX_SIZE,
+                "--message-size must be between " + ChatPayload.MIN_SIZE + " and " + ChatPayload.MAX_SIZE);
+        RunOptions.require(spec, drainSeconds >= 0, "--drain must not be negative");
+        List<String> targets = new ArrayList<>(urls);
+        targets.removeIf(String::isBlank);
+        if (targets.isEmpty()) {
+            targets.add(wire.defaultUrl());
+        }
+        for (String url : targets) {
+            try {
+                if (wire == ChatProtocol.SIGNALR) {
+                    HubUrl.parse(url);
+                } else {
+                    SocketIoUrl.parse(url);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+        String prefix = roomPrefix != null ? roomPrefix
+                : "bench-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 36) + "-";
+        return new ChatPlan(wire, List.copyOf(targets), rooms, members, senders, rate, messageSize, skipNegotiation,
+                prefix, run.threads(), run.localAddresses(), run.connectConcurrency(), run.connectTimeout(),
+                run.replyTimeout(), run.warmup(), run.duration(), RunOptions.seconds(drainSeconds));
+    }
+}
