@@ -47,72 +47,17 @@ ECHO_JAR=echo-service/target/quarkus-app/quarkus-run.jar
 START_TIMEOUT=60     # seconds for a server to accept connections
 STOP_TIMEOUT=10      # seconds for a server to exit after SIGTERM
 
-log() { echo "bench-echo: $*" >&2; }
-die() { log "error: $*"; exit 1; }
+BENCH_NAME=bench-echo
+# log, die, the EXIT trap that stops every process in STARTED, stop_process, forget, now_ms,
+# rss_kib, port_open, wait_until, health_ready
+. "$ROOT/scripts/lib/bench-common.sh"
 
-# --- process bookkeeping: every process started here is stopped on exit -----------------------
-STARTED=()
-cleanup() {
-    local pid
-    for pid in "${STARTED[@]}"; do
-        stop_process "$pid"
-    done
-    return 0
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# stop_process PID: SIGTERM, then SIGKILL after STOP_TIMEOUT; reaps it and forgets it, so that a
-# recycled PID is never signalled later.
-stop_process() {
-    local pid=$1 i
-    if kill -0 "$pid" 2>/dev/null; then
-        kill -TERM "$pid" 2>/dev/null || true
-        for ((i = 0; i < STOP_TIMEOUT * 10; i++)); do
-            kill -0 "$pid" 2>/dev/null || break
-            sleep 0.1
-        done
-        kill -KILL "$pid" 2>/dev/null || true
-    fi
-    wait "$pid" 2>/dev/null || true
-    forget "$pid"
-}
-
-forget() {
-    local kept=() p
-    for p in "${STARTED[@]}"; do
-        [[ $p == "$1" ]] || kept+=("$p")
-    done
-    STARTED=("${kept[@]}")
-}
-
-now_ms() { date +%s%3N; }
-
-rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 # heap_after_gc_kib PID: runs a full GC in the JVM, then prints the heap in use (KiB): the live data.
 heap_after_gc_kib() {
     jcmd "$1" GC.run >/dev/null
     # One "total ..., used NK" line per heap space (G1: one, serial: young and tenured); not Metaspace.
     jcmd "$1" GC.heap_info | awk '/(heap|generation) +total/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i+1); sub(/K,?/, "", v); sum += v } }
         END { print sum + 0 }'
-}
-
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-# wait_until SECONDS PID COMMAND...: polls COMMAND until it succeeds, the process dies or time runs out.
-wait_until() {
-    local seconds=$1 pid=$2
-    shift 2
-    local deadline=$(($(now_ms) + seconds * 1000))
-    until "$@"; do
-        kill -0 "$pid" 2>/dev/null || return 1
-        (($(now_ms) < deadline)) || return 1
-        sleep 0.01
-    done
-}
-
-health_ready() {
-    [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/q/health/ready") == 200 ]]
 }
 
 # start_server NAME: starts it in the background; sets SERVER_PID and SERVER_PORT.

@@ -56,7 +56,7 @@ class EndToEndEchoIT {
     record Result(int exitCode, String stdout, String stderr) {
     }
 
-    private static Result rtc(String stdin, String... args) throws IOException, InterruptedException {
+    static Result rtc(String stdin, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Java.executable(), "-jar",
                 Path.of("target", "quarkus-app", "quarkus-run.jar").toString()));
         command.addAll(List.of(args));

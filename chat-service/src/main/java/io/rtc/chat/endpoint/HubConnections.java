@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.netty.channel.Channel;
 import io.rtc.chat.config.ChatConfig;
 import io.rtc.chat.hub.HubInvoker;
 import io.rtc.chat.hub.HubServices;
@@ -46,8 +47,8 @@ public class HubConnections {
     }
 
     /** Takes over an accepted WebSocket; false (and the socket closed) if the id is already connected. */
-    boolean accept(ServerWebSocket ws, String connectionId, Context context) {
-        HubSocket socket = new HubSocket(ws, connectionId, this, context);
+    boolean accept(ServerWebSocket ws, Channel channel, String connectionId, Context context) {
+        HubSocket socket = new HubSocket(ws, channel, connectionId, this, context);
         if (open.putIfAbsent(connectionId, socket) != null) {
             ws.close((short) 1008, "Connection ID is already in use");
             return false;

@@ -3,6 +3,7 @@ package io.rtc.chat.endpoint;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import io.netty.channel.Channel;
 import io.rtc.chat.config.ChatConfig;
 import io.rtc.chat.hub.HubServices;
 import io.vertx.core.Context;
@@ -10,6 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -106,7 +108,9 @@ public class HubRoutes {
 
     private void upgrade(HttpServerRequest request, String connectionId) {
         Context context = Vertx.currentContext();
-        request.toWebSocket().onSuccess(ws -> connections.accept(ws, connectionId, context));
+        // Vert.x 4 internal API: the Netty channel, so room frames can skip Vert.x's per-write work
+        Channel channel = request.connection() instanceof ConnectionBase base ? base.channel() : null;
+        request.toWebSocket().onSuccess(ws -> connections.accept(ws, channel, connectionId, context));
     }
 
     private static void text(RoutingContext ctx, int status, String message) {

@@ -3,6 +3,7 @@ package io.rtc.chat.endpoint;
 import java.util.ArrayDeque;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
@@ -15,7 +16,10 @@ import io.rtc.chat.protocol.HubRequest;
 import io.rtc.chat.protocol.InvalidMessageException;
 import io.rtc.chat.protocol.RecordReader;
 import io.rtc.chat.protocol.RecordReader.MessageTooLargeException;
+import io.rtc.chat.protocol.SharedFrame;
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.Context;
 import io.vertx.core.http.ServerWebSocket;
@@ -33,8 +37,11 @@ final class HubSocket implements HubMember {
     /** Invocations waiting beyond this stop reading from the client until the queue drains. */
     private static final int PAUSE_AT = 128;
     private static final int RESUME_AT = 16;
+    private static final int CLOSE_GRACE_SECONDS = 2;
 
     private final ServerWebSocket ws;
+    /** The connection's Netty channel, for shared room frames; null if Vert.x did not expose it. */
+    private final Channel channel;
     private final String connectionId;
     private final HubConnections hub;
     private final Context context;
@@ -51,8 +58,9 @@ final class HubSocket implements HubMember {
     private boolean busy;
     private boolean paused;
 
-    HubSocket(ServerWebSocket ws, String connectionId, HubConnections hub, Context context) {
+    HubSocket(ServerWebSocket ws, Channel channel, String connectionId, HubConnections hub, Context context) {
         this.ws = ws;
+        this.channel = channel;
         this.connectionId = connectionId;
         this.hub = hub;
         this.context = context;
@@ -65,6 +73,11 @@ final class HubSocket implements HubMember {
         ws.frameHandler(this::onFrame);
         ws.exceptionHandler(e -> LOG.debugf("connection %s: %s", connectionId, e.getMessage()));
         ws.closeHandler(v -> hub.closed(this));
+        if (channel != null) {
+            // Vert.x skips its close handler when the server started the close and then cut the TCP
+            // connection (a client that never answered); the channel's own close always comes
+            channel.closeFuture().addListener(done -> hub.closed(this));
+        }
     }
 
     @Override
@@ -84,18 +97,37 @@ final class HubSocket implements HubMember {
 
     @Override
     public void send(String frame) {
-        if (closing) {
-            return;
-        }
-        if (ws.writeQueueFull()) {
-            hub.metrics().droppedSlow();
-            context.runOnContext(v -> close("Connection closed: the client does not read its messages fast enough.", true,
-                    (short) 1008, "Client too slow"));
+        if (closing || tooSlow(ws.writeQueueFull())) {
             return;
         }
         lastSent = System.nanoTime();
         hub.metrics().sent();
         ws.writeTextMessage(frame);
+    }
+
+    /**
+     * A room record: written straight to the channel as a text frame over the shared bytes (on the
+     * channel's own event loop, so in order with everything Vert.x writes). Counted by the hub as a
+     * delivery.
+     */
+    @Override
+    public void send(SharedFrame frame) {
+        if (channel == null || !loop.inEventLoop()) {
+            send(frame.record());
+        } else if (!closing && !tooSlow(!channel.isWritable())) {
+            lastSent = System.nanoTime();
+            channel.writeAndFlush(new TextWebSocketFrame(frame.view()), channel.voidPromise());
+        }
+    }
+
+    /** A client whose send buffer is full does not read: it is dropped rather than buffered without end. */
+    private boolean tooSlow(boolean bufferFull) {
+        if (bufferFull) {
+            hub.metrics().droppedSlow();
+            context.runOnContext(v -> close("Connection closed: the client does not read its messages fast enough.", true,
+                    (short) 1008, "Client too slow"));
+        }
+        return bufferFull;
     }
 
     /** Keep-alive and timeouts, called periodically by the sweeper with the current nano time. */
@@ -126,6 +158,20 @@ final class HubSocket implements HubMember {
         ws.writeTextMessage(HubProtocol.close(error, allowReconnect));
         closing = true;
         ws.close(code, reason);
+        if (channel != null) {
+            // a client that does not read never answers the close either: cut it after a grace period
+            channel.eventLoop().schedule(this::cut, CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Closes the TCP connection now. Through the pipeline's first handler, because Vert.x's own
+     * close waits until everything queued was written, which a stalled client never lets happen.
+     */
+    private void cut() {
+        if (channel.isActive()) {
+            channel.pipeline().firstContext().close();
+        }
     }
 
     private void onFrame(WebSocketFrame frame) {

@@ -3,6 +3,7 @@ package io.rtc.chat.hub;
 import java.util.Set;
 
 import io.netty.util.concurrent.EventExecutor;
+import io.rtc.chat.protocol.SharedFrame;
 
 /** A connected client as the hub sees it: who it is, which rooms it is in, how to reach it. */
 public interface HubMember {
@@ -14,6 +15,11 @@ public interface HubMember {
 
     /** Queues one complete SignalR record to the client; never blocks. */
     void send(String frame);
+
+    /** Queues a record shared with other members; called on {@link #loop()} when there is one. */
+    default void send(SharedFrame frame) {
+        send(frame.record());
+    }
 
     /**
      * The event loop that owns this member's connection, so a delivery to many members can be

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 import io.netty.util.concurrent.EventExecutor;
+import io.rtc.chat.protocol.SharedFrame;
 
 /**
  * The rooms' members connected to this instance. Joining a room's first member and leaving its
@@ -49,34 +50,47 @@ public final class LocalRooms {
     }
 
     /**
-     * Sends a frame to every local member of the room; returns how many it went to. Members are
-     * grouped by the event loop that owns them and each loop gets one task for the whole group:
-     * a write from a foreign thread would otherwise cost a task per member.
+     * Sends a record to every local member of the room; returns how many it went to. The record is
+     * encoded once for all of them. Members are grouped by the event loop that owns them and each
+     * loop gets one task for its group: a write from a foreign thread would otherwise cost a task
+     * per member.
      */
-    public int deliver(String room, String frame) {
+    public int deliver(String room, String record) {
         Set<HubMember> members = rooms.get(room);
-        if (members == null) {
+        if (members == null || members.isEmpty()) {
             return 0;
         }
-        Map<EventExecutor, List<HubMember>> byLoop = new IdentityHashMap<>(4);
-        int count = 0;
-        for (HubMember member : members) {
-            EventExecutor loop = member.loop();
-            if (loop == null) {
-                member.send(frame);
-            } else {
-                byLoop.computeIfAbsent(loop, l -> new ArrayList<>(members.size())).add(member);
+        SharedFrame frame = new SharedFrame(record);
+        try {
+            Map<EventExecutor, List<HubMember>> byLoop = new IdentityHashMap<>(4);
+            int count = 0;
+            for (HubMember member : members) {
+                EventExecutor loop = member.loop();
+                if (loop == null) {
+                    member.send(frame);
+                } else {
+                    byLoop.computeIfAbsent(loop, l -> new ArrayList<>(members.size())).add(member);
+                }
+                count++;
             }
-            count++;
+            byLoop.forEach((loop, group) -> {
+                if (loop.inEventLoop()) {
+                    group.forEach(member -> member.send(frame)); // flushed with the read that caused it
+                } else {
+                    frame.retain();
+                    loop.execute(() -> {
+                        try {
+                            group.forEach(member -> member.send(frame));
+                        } finally {
+                            frame.release();
+                        }
+                    });
+                }
+            });
+            return count;
+        } finally {
+            frame.release();
         }
-        byLoop.forEach((loop, group) -> {
-            if (loop.inEventLoop()) {
-                group.forEach(member -> member.send(frame)); // written now, flushed with the read that caused it
-            } else {
-                loop.execute(() -> group.forEach(member -> member.send(frame)));
-            }
-        });
-        return count;
     }
 
     /** Runs {@code action} for every (room, member) pair on this instance. */

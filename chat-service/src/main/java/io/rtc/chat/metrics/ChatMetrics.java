@@ -30,7 +30,7 @@ public class ChatMetrics {
         Gauge.builder("chat.connections.open", open, AtomicInteger::get)
                 .description("Hub connections currently open on this instance").register(registry);
         counter(registry, "chat.messages.received", received, "Hub messages received from clients");
-        counter(registry, "chat.messages.sent", sent, "Hub messages sent to clients (all kinds)");
+        counter(registry, "chat.messages.sent", sent, "Records sent to a single client (completions, pings, handshakes); room messages count as delivered");
         counter(registry, "chat.messages.delivered", delivered, "Room messages delivered to this instance's members");
         counter(registry, "chat.invocation.errors", invocationErrors, "Invocations answered with an error");
         counter(registry, "chat.protocol.errors", protocolErrors, "Connections closed for breaking the hub protocol");

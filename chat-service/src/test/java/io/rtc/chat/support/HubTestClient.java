@@ -48,6 +48,7 @@ public final class HubTestClient implements AutoCloseable {
     private final StringBuilder partial = new StringBuilder();
     private volatile String closeReason;
     private volatile boolean pinging = true;
+    private volatile boolean reading = true;
     private WebSocket ws;
 
     /** Negotiates (version 1), connects and completes the handshake. */
@@ -87,9 +88,14 @@ public final class HubTestClient implements AutoCloseable {
             if (!pinging || closed.isDone()) {
                 task[0].cancel(false);
             } else {
-                ws.sendText("{\"type\":6}" + RS, true);
+                sendText("{\"type\":6}" + RS);
             }
         }, 500, 500, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops reading: what the server sends piles up in its buffers, as for a stalled client. */
+    public void stopReading() {
+        reading = false;
     }
 
     /** Stops the automatic Pings: the client falls silent, as a dead one would. */
@@ -97,11 +103,12 @@ public final class HubTestClient implements AutoCloseable {
         pinging = false;
     }
 
-    public void sendText(String text) {
+    /** Sends one text frame; one send at a time, as the JDK WebSocket requires (the pinger shares it). */
+    public synchronized void sendText(String text) {
         ws.sendText(text, true).join();
     }
 
-    public void sendBinary(byte[] bytes) {
+    public synchronized void sendBinary(byte[] bytes) {
         ws.sendBinary(ByteBuffer.wrap(bytes), true).join();
     }
 
@@ -195,7 +202,9 @@ public final class HubTestClient implements AutoCloseable {
                     records.add(partial.substring(0, end));
                     partial.delete(0, end + 1);
                 }
-                socket.request(1);
+                if (reading) {
+                    socket.request(1);
+                }
                 return null;
             }
 

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A service of this project started from its packaged fast-jar on a free port, for end-to-end tests. */
@@ -28,6 +29,11 @@ public final class ServiceJar implements AutoCloseable {
 
     /** Starts {@code ../<module>/target/quarkus-app/quarkus-run.jar} and waits until it reports ready. */
     public static ServiceJar start(String module) throws IOException {
+        return start(module, Map.of());
+    }
+
+    /** Starts the module's jar with extra environment variables. */
+    public static ServiceJar start(String module, Map<String, String> env) throws IOException {
         Path jar = Path.of("..", module, "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().normalize();
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build the whole project (mvn package) first");
@@ -36,6 +42,7 @@ public final class ServiceJar implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(List.of(Java.executable(), "-jar", jar.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(Path.of("target", module + "-" + port + ".log").toFile());
+        builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         ServiceJar service = new ServiceJar(builder.start(), port);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(service::ready);

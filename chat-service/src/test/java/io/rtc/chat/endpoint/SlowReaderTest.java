@@ -1,0 +1,61 @@
+package io.rtc.chat.endpoint;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URL;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.rtc.chat.support.HubTestClient;
+
+/** A member that stops reading is dropped once its send buffer is full; the room goes on without it. */
+@QuarkusTest
+class SlowReaderTest {
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Test
+    void aStalledMemberIsDroppedAndTheOthersGetEveryMessage() throws Exception {
+        String room = "slow-" + UUID.randomUUID();
+        String text = "x".repeat(30_000);
+        try (HubTestClient stalled = HubTestClient.connect(base + "chatHub");
+                HubTestClient reader = HubTestClient.connect(base + "chatHub");
+                HubTestClient sender = HubTestClient.connect(base + "chatHub")) {
+            stalled.invoke("JoinRoom", room);
+            reader.invoke("JoinRoom", room);
+            sender.invoke("JoinRoom", room);
+            assertThat(reader.nextMessage()).contains("has joined");
+            assertThat(reader.nextMessage()).contains("has joined");
+            stalled.stopReading();
+            int sent = 0;
+            boolean leftNoticeSeen = false;
+            while (!leftNoticeSeen && sent < 2_000) {
+                assertThat(sender.invoke("SendMessage", room, "flood", text).has("error")).isFalse();
+                sent++;
+                String received = reader.nextMessage();
+                if (received.startsWith("System: ")) {
+                    assertThat(received).endsWith(" has left the room " + room);
+                    leftNoticeSeen = true;
+                    received = reader.nextMessage();
+                }
+                assertThat(received.equals("flood: " + text)).as("message %d arrived whole", sent).isTrue();
+            }
+            assertThat(leftNoticeSeen).as("the stalled member was dropped").isTrue();
+            // its 1 MiB send buffer plus what the kernel holds: well over a few messages, far under the flood
+            assertThat(sent).isBetween(20, 1_999);
+            assertThat(members(room)).isEqualTo(2);
+            assertThat(sender.invoke("SendMessage", room, "flood", "still here").has("error")).isFalse();
+            assertThat(reader.nextMessage()).isEqualTo("flood: still here");
+        }
+    }
+
+    private int members(String room) {
+        return given().baseUri(base.toString()).header("Authorization", "Bearer test-admin-token")
+                .get("/api/rooms/{room}/members", room).then().statusCode(200).extract().jsonPath().getList("$").size();
+    }
+}
