@@ -77,6 +77,10 @@ public interface ChatConfig {
     @WithDefault("1s")
     Duration reconnectMaxDelay();
 
+    /** On SIGTERM, how long clients get to reconnect elsewhere (readiness DOWN) before the server stops. */
+    @WithDefault("1s")
+    Duration shutdownDelay();
+
     /** Bearer token of the admin REST endpoints (ADMIN_TOKEN); when unset they refuse every call. */
     Optional<String> adminToken();
 

@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 
 /**
@@ -21,7 +22,17 @@ public class ShutdownNotice {
     private static final Logger LOG = Logger.getLogger(ShutdownNotice.class);
     private static final long WAIT_MS = 2000;
 
+    /** The shutdown delay starts: the HTTP server still runs, so the Close reaches every client. */
+    void onShutdownDelay(@Observes ShutdownDelayInitiatedEvent event, HubConnections connections) {
+        closeAll(connections);
+    }
+
+    /** Without a shutdown delay: the last chance, for whatever is still open. */
     void onStop(@Observes ShutdownEvent event, HubConnections connections) {
+        closeAll(connections);
+    }
+
+    private static void closeAll(HubConnections connections) {
         int count = connections.closeAll("Server is shutting down.");
         if (count == 0) {
             return;
