@@ -3,11 +3,12 @@ package io.rtc.cli.signalr;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+
+import io.rtc.cli.ws.ServerAddress;
 
 /**
  * A hub's address, e.g. {@code http://localhost:8081/chatHub}, and the two requests made from it:
@@ -17,27 +18,13 @@ import java.time.Duration;
 public record HubUrl(String url, String host, int port, boolean ssl, String path, String query) {
 
     public static HubUrl parse(String url) {
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("Invalid URL '" + url + "': " + e.getReason());
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
-        boolean ssl = scheme.equals("https") || scheme.equals("wss");
-        if (!ssl && !scheme.equals("http") && !scheme.equals("ws")) {
-            throw new IllegalArgumentException("Invalid URL '" + url + "': the scheme must be http:// or https://");
-        }
-        if (uri.getHost() == null) {
-            throw new IllegalArgumentException("Invalid URL '" + url + "': no host");
-        }
-        int port = uri.getPort() > 0 ? uri.getPort() : (ssl ? 443 : 80);
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        ServerAddress address = ServerAddress.parse(url, List.of("http", "https", "ws", "wss"));
+        String path = address.pathOr("");
         // ".../chatHub/" and ".../chatHub" are the same hub; the suffixes below add their own slash.
         while (path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
-        return new HubUrl(url, uri.getHost(), port, ssl, path, uri.getRawQuery());
+        return new HubUrl(url, address.host(), address.port(), address.ssl(), path, address.uri().getRawQuery());
     }
 
     /** POST {@code <path>/negotiate?negotiateVersion=1}, keeping any query the URL had. */

@@ -1,9 +1,10 @@
 package io.rtc.cli.socketio;
 
 import io.vertx.core.http.WebSocketConnectOptions;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.List;
+
+import io.rtc.cli.ws.ServerAddress;
 
 /**
  * A Socket.IO server's address, e.g. {@code http://localhost:8093}, turned into the Engine.IO v4
@@ -15,24 +16,9 @@ public record SocketIoUrl(String url, String host, int port, boolean ssl, String
     public static final String DEFAULT_PATH = "/socket.io/";
 
     public static SocketIoUrl parse(String url) {
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("Invalid URL '" + url + "': " + e.getReason());
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
-        boolean ssl = scheme.equals("https") || scheme.equals("wss");
-        if (!ssl && !scheme.equals("http") && !scheme.equals("ws")) {
-            throw new IllegalArgumentException("Invalid URL '" + url + "': the scheme must be http://, https://, ws:// or wss://");
-        }
-        if (uri.getHost() == null) {
-            throw new IllegalArgumentException("Invalid URL '" + url + "': no host");
-        }
-        int port = uri.getPort() > 0 ? uri.getPort() : (ssl ? 443 : 80);
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/")
-                ? DEFAULT_PATH : uri.getRawPath();
-        return new SocketIoUrl(url, uri.getHost(), port, ssl, path.endsWith("/") ? path : path + "/");
+        ServerAddress address = ServerAddress.parse(url, List.of("http", "https", "ws", "wss"));
+        String path = address.pathOr("/").equals("/") ? DEFAULT_PATH : address.pathOr("/");
+        return new SocketIoUrl(url, address.host(), address.port(), address.ssl(), path.endsWith("/") ? path : path + "/");
     }
 
     /** The WebSocket transport straight away: no long-polling first, no upgrade. */

@@ -2,8 +2,8 @@ package io.rtc.cli.ws;
 
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A validated {@code ws://} or {@code wss://} address. Parsed once up front so that a typo is a
@@ -12,24 +12,11 @@ import java.time.Duration;
 public record WsEndpoint(String url, String host, int port, String requestUri, boolean ssl) {
 
     public static WsEndpoint parse(String url) {
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("Invalid URL '" + url + "': " + e.getReason());
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
-        if (!scheme.equals("ws") && !scheme.equals("wss")) {
-            throw new IllegalArgumentException("Invalid URL '" + url + "': the scheme must be ws:// or wss://");
-        }
-        if (uri.getHost() == null) {
-            throw new IllegalArgumentException("Invalid URL '" + url + "': no host");
-        }
-        boolean ssl = scheme.equals("wss");
-        int port = uri.getPort() > 0 ? uri.getPort() : (ssl ? 443 : 80);
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        ServerAddress address = ServerAddress.parse(url, List.of("ws", "wss"));
+        URI uri = address.uri();
+        String path = address.pathOr("/");
         String requestUri = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
-        return new WsEndpoint(url, uri.getHost(), port, requestUri, ssl);
+        return new WsEndpoint(url, address.host(), address.port(), requestUri, address.ssl());
     }
 
     /** Options for one connect; {@code handshakeTimeout} bounds the HTTP upgrade, not the connection's life. */
