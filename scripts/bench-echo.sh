@@ -48,7 +48,7 @@ START_TIMEOUT=60     # seconds for a server to accept connections
 STOP_TIMEOUT=10      # seconds for a server to exit after SIGTERM
 
 BENCH_NAME=bench-echo
-# log, die, the EXIT trap that stops every process in STARTED, stop_process, forget, now_ms,
+# log, die, the EXIT trap that stops every process in STARTED, stop_process(es), forget, now_ms,
 # rss_kib, port_open, wait_until, health_ready
 . "$ROOT/scripts/lib/bench-common.sh"
 

@@ -3,9 +3,9 @@
 #   BENCH_NAME=bench-echo
 #   . "$ROOT/scripts/lib/bench-common.sh"
 #
-# It installs an EXIT trap that stops every process registered in STARTED (and an INT/TERM trap
-# that exits, so the EXIT trap runs). A script that has more to undo at exit defines
-# bench_exit_hook; it runs after the processes are stopped.
+# It installs an EXIT trap that stops every process registered in STARTED, all at once (and an
+# INT/TERM trap that exits, so that the EXIT trap runs). A script that has more to undo at exit
+# defines bench_exit_hook; it runs after the processes are stopped.
 # Settings read when a helper runs: BENCH_NAME (log prefix), STOP_TIMEOUT (seconds a process gets
 # to exit after SIGTERM, default 10).
 
@@ -18,10 +18,7 @@ die() { log "error: $*"; exit 1; }
 # --- process bookkeeping: every process started here is stopped on exit -----------------------
 STARTED=()
 bench_cleanup() {
-    local pid
-    for pid in "${STARTED[@]}"; do
-        stop_process "$pid"
-    done
+    ((${#STARTED[@]} == 0)) || stop_processes "${STARTED[@]}"
     if declare -F bench_exit_hook >/dev/null; then
         bench_exit_hook || true
     fi
@@ -30,21 +27,29 @@ bench_cleanup() {
 trap bench_cleanup EXIT
 trap 'exit 130' INT TERM
 
-# stop_process PID: SIGTERM, then SIGKILL after STOP_TIMEOUT; reaps it and forgets it, so that a
-# recycled PID is never signalled later.
-stop_process() {
-    local pid=$1 i
-    if kill -0 "$pid" 2>/dev/null; then
+# stop_processes PID...: SIGTERM to all, then SIGKILL to those still running after STOP_TIMEOUT;
+# reaps and forgets them, so that a recycled PID is never signalled later.
+stop_processes() {
+    local pid i alive
+    for pid in "$@"; do
         kill -TERM "$pid" 2>/dev/null || true
-        for ((i = 0; i < STOP_TIMEOUT * 10; i++)); do
-            kill -0 "$pid" 2>/dev/null || break
-            sleep 0.1
+    done
+    for ((i = 0; i < STOP_TIMEOUT * 10; i++)); do
+        alive=0
+        for pid in "$@"; do
+            if kill -0 "$pid" 2>/dev/null; then alive=1; fi
         done
+        ((alive)) || break
+        sleep 0.1
+    done
+    for pid in "$@"; do
         kill -KILL "$pid" 2>/dev/null || true
-    fi
-    wait "$pid" 2>/dev/null || true
-    forget "$pid"
+        wait "$pid" 2>/dev/null || true
+        forget "$pid"
+    done
 }
+
+stop_process() { stop_processes "$1"; }
 
 forget() {
     local kept=() p
