@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the project, makes sure the brokers are up, starts every service and prints its URLs.
+# Builds the project, makes sure Redis and RabbitMQ are up, starts the whole stack (echo-service,
+# two chat-service instances, fanout-service) and prints its URLs.
 # Ctrl-C stops them all. Set SKIP_BUILD=1 to reuse the jars already built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -55,9 +56,14 @@ admin=${ADMIN_TOKEN:-change-me}
 start echo-service 8080
 start chat-service 8081 CHAT_TOKEN_SECRET="$secret" ADMIN_TOKEN="$admin"
 start chat-service 8083 CHAT_TOKEN_SECRET="$secret" ADMIN_TOKEN="$admin"
+# fanout-service keeps its archive in data/archive (FANOUT_ARCHIVE_DIR) and one named subscription,
+# logs.audit, for an outside consumer to read.
+start fanout-service 8082 ADMIN_TOKEN="$admin" FANOUT_ARCHIVE_DIR="${FANOUT_ARCHIVE_DIR:-data/archive}" \
+  FANOUT_SUBSCRIPTIONS="${FANOUT_SUBSCRIPTIONS:-audit}"
 wait_ready echo-service 8080
 wait_ready chat-service 8081
 wait_ready chat-service 8083
+wait_ready fanout-service 8082
 
 cat <<TXT
 
@@ -66,9 +72,15 @@ Services are up (logs in target/run/):
                 health http://localhost:8080/q/health  metrics http://localhost:8080/q/metrics
   chat-service  http://localhost:8081/  and  http://localhost:8083/  (two instances, one hub through Redis)
                 SignalR hub /chatHub, admin API /api/rooms (Authorization: Bearer $admin)
+  fanout-service  POST http://localhost:8082/api/logs, live tail ws://localhost:8082/logs/stream,
+                archive GET http://localhost:8082/api/logs?limit=20 (files in data/archive),
+                GET /api/subscriptions (Authorization: Bearer $admin)
+  Every service publishes its events (connections, joins, messages) to the RabbitMQ exchange logs.
 Try:  java -jar cli/target/quarkus-app/quarkus-run.jar echo
       java -jar cli/target/quarkus-app/quarkus-run.jar chat --room General --user alice
       java -jar cli/target/quarkus-app/quarkus-run.jar chat --room General --user bob --url http://localhost:8083/chatHub
+      java -jar cli/target/quarkus-app/quarkus-run.jar subscribe
+      java -jar cli/target/quarkus-app/quarkus-run.jar publish "hello, logs"
 Press Ctrl-C to stop.
 TXT
 wait

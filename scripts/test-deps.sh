@@ -3,6 +3,8 @@
 #  - python3-websockets (echo-service ITs)
 #  - chromium, and the Node clients of chat-service's ITs (@microsoft/signalr, playwright-core)
 #    from chat-service/src/test/node/package-lock.json.
+#  - amqp-tools (amqp-publish) and Node's amqplib (fanout-service/src/test/node/package-lock.json)
+#    for fanout-service's AMQP interoperation ITs.
 # Idempotent and quiet: does nothing when everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +12,7 @@ cd "$(dirname "$0")/.."
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 missing=()
-for pkg in python3-websockets chromium; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+for pkg in python3-websockets chromium amqp-tools; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test-deps: installing ${missing[*]}"
   apt_log=$(mktemp)
@@ -24,10 +26,12 @@ fi
 [ -x /usr/bin/chromium ] || { echo "test-deps: /usr/bin/chromium is missing" >&2; exit 1; }
 
 command -v npm >/dev/null 2>&1 || { echo "test-deps: npm (Node 20 or later) is needed for chat-service's ITs" >&2; exit 1; }
-node_dir=chat-service/src/test/node
-# npm ci when node_modules is missing or older than the lockfile (npm ci replaces it whole).
-if [ ! -d "$node_dir/node_modules" ] || [ "$node_dir/package-lock.json" -nt "$node_dir/node_modules" ]; then
-  echo "test-deps: npm ci in $node_dir"
-  (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
-  touch "$node_dir/node_modules"
-fi
+[ -x /usr/bin/amqp-publish ] || { echo "test-deps: /usr/bin/amqp-publish (amqp-tools) is missing" >&2; exit 1; }
+for node_dir in chat-service/src/test/node fanout-service/src/test/node; do
+  # npm ci when node_modules is missing or older than the lockfile (npm ci replaces it whole).
+  if [ ! -d "$node_dir/node_modules" ] || [ "$node_dir/package-lock.json" -nt "$node_dir/node_modules" ]; then
+    echo "test-deps: npm ci in $node_dir"
+    (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    touch "$node_dir/node_modules"
+  fi
+done

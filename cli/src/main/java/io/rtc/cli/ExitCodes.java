@@ -14,6 +14,8 @@ public final class ExitCodes {
     public static final int CONNECTION_LOST = 3;
     /** The server did not answer in time. */
     public static final int TIMEOUT = 4;
+    /** The server refused the request (e.g. HTTP 400, 413, 415): its error is on stderr. */
+    public static final int REJECTED = 5;
 
     private ExitCodes() {
     }

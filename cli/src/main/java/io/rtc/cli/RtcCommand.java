@@ -4,6 +4,8 @@ import io.quarkus.picocli.runtime.annotations.TopCommand;
 import io.rtc.cli.bench.BenchCommand;
 import io.rtc.cli.chat.ChatCommand;
 import io.rtc.cli.echo.EchoCommand;
+import io.rtc.cli.fanout.PublishCommand;
+import io.rtc.cli.fanout.SubscribeCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -12,7 +14,8 @@ import picocli.CommandLine.Spec;
 @TopCommand
 @Command(name = "rtc", mixinStandardHelpOptions = true, version = "rtc 1.0.0-SNAPSHOT",
         description = "Console clients and load generator for the rtc real-time services.",
-        subcommands = {EchoCommand.class, ChatCommand.class, BenchCommand.class})
+        subcommands = {EchoCommand.class, ChatCommand.class, PublishCommand.class, SubscribeCommand.class,
+                BenchCommand.class})
 public class RtcCommand implements Runnable {
 
     @Spec
@@ -21,6 +24,7 @@ public class RtcCommand implements Runnable {
     @Override
     public void run() {
         // Without a subcommand there is nothing to do: answer like any other usage error (exit 2).
-        throw new ParameterException(spec.commandLine(), "Missing command: use 'rtc echo', 'rtc chat' or 'rtc bench'");
+        throw new ParameterException(spec.commandLine(),
+                "Missing command: use 'rtc echo', 'rtc chat', 'rtc publish', 'rtc subscribe' or 'rtc bench'");
     }
 }

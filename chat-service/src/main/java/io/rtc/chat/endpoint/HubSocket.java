@@ -55,6 +55,7 @@ final class HubSocket implements HubMember {
     private volatile long lastSent = openedAt;
     private volatile boolean closing;
     private volatile boolean handshaken;
+    private volatile String userName;
     private boolean busy;
     private boolean paused;
 
@@ -88,6 +89,16 @@ final class HubSocket implements HubMember {
     @Override
     public Set<String> rooms() {
         return rooms;
+    }
+
+    @Override
+    public String userName() {
+        return userName;
+    }
+
+    @Override
+    public void userName(String name) {
+        userName = name;
     }
 
     @Override

@@ -29,8 +29,14 @@ public final class ChatHub {
     private final History history;
     private final HubLimits limits;
     private final ChatMetrics metrics;
+    private final HubEvents events;
 
     public ChatHub(Backplane backplane, Presence presence, History history, HubLimits limits, ChatMetrics metrics) {
+        this(backplane, presence, history, limits, metrics, HubEvents.NONE);
+    }
+
+    public ChatHub(Backplane backplane, Presence presence, History history, HubLimits limits, ChatMetrics metrics, HubEvents events) {
+        this.events = events;
         this.backplane = backplane;
         this.presence = presence;
         this.history = history;
@@ -47,6 +53,7 @@ public final class ChatHub {
             return Uni.createFrom().voidItem();
         }
         member.rooms().add(room);
+        events.joined(room, member);
         return subscribed[0]
                 .call(() -> presence.join(room, member.connectionId()).onFailure().recoverWithNull())
                 .call(() -> notice(room, member.connectionId() + " has joined the room " + room));
@@ -58,17 +65,29 @@ public final class ChatHub {
             return Uni.createFrom().voidItem();
         }
         member.rooms().remove(room);
+        events.left(room, member);
         return presence.leave(room, member.connectionId()).onFailure().recoverWithNull()
                 .call(() -> notice(room, member.connectionId() + " has left the room " + room));
     }
 
+    /** A message from the admin API: no connection sends it. */
     public Uni<Void> sendMessage(String room, String user, String message) {
+        return sendMessage(null, room, user, message);
+    }
+
+    /** A message from {@code member} (null: from the admin API), whose user name it becomes. */
+    public Uni<Void> sendMessage(HubMember member, String room, String user, String message) {
         checkRoom(room);
         String problem = Names.problem("User name", user, limits.maxUserNameLength());
         if (problem != null) {
             throw new HubException(problem);
         }
-        return broadcast(room, user, message)
+        if (member != null) {
+            member.userName(user);
+        }
+        Uni<Void> sent = broadcast(room, user, message); // delivered to this instance's members by now
+        events.sent(room, user, member);
+        return sent
                 .call(() -> history.append(room, user, message).onFailure().transform(HubHistoryFailure::new));
     }
 

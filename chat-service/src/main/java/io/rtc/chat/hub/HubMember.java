@@ -13,6 +13,14 @@ public interface HubMember {
     /** The rooms this member joined on this instance (the hub adds and removes them). */
     Set<String> rooms();
 
+    /** The user name this client last sent a message under (SignalR has none per connection); null before. */
+    default String userName() {
+        return null;
+    }
+
+    default void userName(String name) {
+    }
+
     /** Queues one complete SignalR record to the client; never blocks. */
     void send(String frame);
 

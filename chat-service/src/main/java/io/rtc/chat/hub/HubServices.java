@@ -49,7 +49,7 @@ public class HubServices {
     private final Vertx vertx;
     private final long heartbeatTimer;
 
-    public HubServices(ChatConfig config, ChatMetrics metrics, Vertx vertx,
+    public HubServices(ChatConfig config, ChatMetrics metrics, Vertx vertx, HubEvents events,
             @ConfigProperty(name = "quarkus.redis.hosts", defaultValue = "redis://127.0.0.1:6379") String redisHosts) {
         this.vertx = vertx;
         this.instanceId = config.instanceId().orElseGet(() -> UUID.randomUUID().toString());
@@ -72,7 +72,7 @@ public class HubServices {
             presence = new RedisPresence(instanceId, commands, config.instanceTtl(), config.tokenLifetime(), Clock.systemUTC());
             history = new RedisHistory(commands, config.historySize());
         }
-        hub = new ChatHub(backplane, presence, history, HubLimits.from(config), metrics);
+        hub = new ChatHub(backplane, presence, history, HubLimits.from(config), metrics, events);
         invoker = new HubInvoker(hub);
         links.forEach(RedisLink::start);
         heartbeatTimer = vertx.setPeriodic(1, config.heartbeatInterval().toMillis(), id -> heartbeat());

@@ -15,6 +15,7 @@ import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.rtc.echo.config.EchoConfig;
+import io.rtc.echo.events.EchoEvents;
 import io.rtc.echo.metrics.EchoMetrics;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
@@ -37,16 +38,19 @@ public class EchoEndpoint {
     private final EchoMetrics metrics;
     private final PeerLiveness liveness;
     private final EchoConfig config;
+    private final EchoEvents events;
 
-    EchoEndpoint(EchoMetrics metrics, PeerLiveness liveness, EchoConfig config) {
+    EchoEndpoint(EchoMetrics metrics, PeerLiveness liveness, EchoConfig config, EchoEvents events) {
         this.metrics = metrics;
         this.liveness = liveness;
         this.config = config;
+        this.events = events;
     }
 
     @OnOpen
     public Uni<Void> onOpen(WebSocketConnection connection) {
         liveness.heard(connection);
+        events.opened(connection.id()); // a refused connection below opens and closes (1013) too
         // The upgrade check admits against the same count, but concurrent upgrades may pass it together.
         if (metrics.opened() > config.maxConnections()) {
             metrics.rejected();
@@ -78,8 +82,10 @@ public class EchoEndpoint {
 
     @OnClose
     @NonBlocking
-    public void onClose() {
+    public void onClose(WebSocketConnection connection) {
         metrics.closed();
+        CloseReason reason = connection.closeReason();
+        events.closed(connection.id(), reason == null ? null : reason.getCode());
     }
 
     /**

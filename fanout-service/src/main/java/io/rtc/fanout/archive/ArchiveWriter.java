@@ -1,0 +1,172 @@
+package io.rtc.fanout.archive;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.rtc.fanout.config.FanoutConfig;
+import io.rtc.fanout.message.LogFrames;
+import io.rtc.fanout.metrics.FanoutMetrics;
+
+/**
+ * Writes archived messages on a thread of its own: it takes what has arrived (up to a batch),
+ * drops ids already archived, appends the lines, fsyncs once, then acknowledges the whole batch.
+ * A batch that cannot be written is tried again a bounded number of times, then its messages are
+ * rejected to the dead-letter queue. The queue here is bounded by the broker's prefetch.
+ */
+@Singleton
+public class ArchiveWriter {
+
+    private static final Logger LOG = Logger.getLogger(ArchiveWriter.class);
+
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final FanoutConfig.Archive config;
+    private final FanoutMetrics metrics;
+    private final ArchiveFiles files;
+    private final RecentIds recent;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public ArchiveWriter(FanoutConfig config, FanoutMetrics metrics) {
+        this.config = config.archive();
+        this.metrics = metrics;
+        this.files = new ArchiveFiles(this.config.dir(), this.config.maxFileSize());
+        this.recent = new RecentIds(this.config.dedupeWindow());
+        for (String line : ArchiveReader.newest(this.config.dir(), this.config.dedupeWindow())) {
+            String id = RecentIds.idOf(line);
+            if (id != null) {
+                recent.add(id);
+            }
+        }
+        LOG.infof("Archive at %s, %d recent ids remembered", this.config.dir().toAbsolutePath(), recent.size());
+        this.thread = new Thread(this::run, "archive-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void submit(Pending pending) {
+        queue.add(pending);
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(config.batchSize());
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, config.batchSize() - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("Archive writer failed on a batch; its messages stay unacknowledged", e);
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<Pending> batch) throws InterruptedException {
+        List<Pending> fresh = new ArrayList<>(batch.size());
+        Set<String> batchIds = new HashSet<>();
+        int duplicates = 0;
+        StringBuilder lines = new StringBuilder(batch.size() * 256);
+        Instant now = Instant.now();
+        for (Pending pending : batch) {
+            String id = pending.log().id();
+            if (id != null && (recent.contains(id) || !batchIds.add(id))) {
+                duplicates++;
+                continue;
+            }
+            fresh.add(pending);
+            lines.append(LogFrames.archiveLine(pending.log(), now)).append('\n');
+        }
+        if (!fresh.isEmpty() && !append(ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8)))) {
+            // given up: everything not already archived goes to the dead-letter queue
+            int rejected = 0;
+            for (Pending pending : batch) {
+                String id = pending.log().id();
+                if (id != null && recent.contains(id)) {
+                    pending.delivery().ack();
+                } else {
+                    rejected++;
+                    pending.delivery().nack(new IOException("the archive could not be written"));
+                }
+            }
+            metrics.deadLettered(rejected);
+            return;
+        }
+        fresh.forEach(p -> {
+            if (p.log().id() != null) {
+                recent.add(p.log().id());
+            }
+        });
+        metrics.archived(fresh.size());
+        metrics.duplicates(duplicates);
+        batch.forEach(p -> p.delivery().ack());
+    }
+
+    /** Appends and fsyncs, with bounded retries; false when it gave up. */
+    private boolean append(ByteBuffer lines) throws InterruptedException {
+        for (int attempt = 1;; attempt++) {
+            try {
+                files.append(lines.duplicate());
+                files.force();
+                return true;
+            } catch (IOException e) {
+                files.rollback();
+                if (attempt >= config.maxAttempts()) {
+                    LOG.errorf("Could not write the archive after %d attempts (%s): its batch goes to the dead-letter queue",
+                            attempt, e.getMessage());
+                    return false;
+                }
+                metrics.archiveRetry();
+                LOG.warnf("Archive write failed (%s), attempt %d of %d", e.getMessage(), attempt, config.maxAttempts());
+                Thread.sleep(config.retryDelay().toMillis());
+            }
+        }
+    }
+
+    /**
+     * On shutdown, before the connector goes: what has arrived is written and acknowledged, then the
+     * writer stops. Anything delivered later stays unacknowledged and comes back after a restart.
+     */
+    void stop(@Observes ShutdownEvent event) {
+        close();
+    }
+
+    @PreDestroy
+    void close() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        try {
+            thread.join(5000);
+            files.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            LOG.warnf("Closing the archive: %s", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.rtc.fanout.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Every setting of fanout-service; each maps to an environment variable
+ * ({@code fanout.archive.max-file-size} → {@code FANOUT_ARCHIVE_MAX_FILE_SIZE}). The RabbitMQ
+ * connection itself is {@code rabbitmq-host/port/username/password} (RABBITMQ_HOST, …).
+ */
+@ConfigMapping(prefix = "fanout")
+public interface FanoutConfig {
+
+    /** Bearer token of the admin endpoints ({@code ADMIN_TOKEN}); unset means every admin call is refused. */
+    Optional<String> adminToken();
+
+    /** The fanout exchange every message goes through. */
+    @WithDefault("logs")
+    String exchange();
+
+    /** Names of further durable subscriptions: each gets the queue {@code logs.<name>} bound to the exchange. */
+    Optional<List<String>> subscriptions();
+
+    Publish publish();
+
+    Tail tail();
+
+    Archive archive();
+
+    interface Publish {
+        /** Largest body {@code POST /api/logs} accepts, in bytes (413 above). */
+        @WithDefault("65536")
+        int maxBodySize();
+
+        /** How long a publish may wait for the broker's confirm before it is answered 503. */
+        @WithDefault("5s")
+        Duration confirmTimeout();
+
+        /** Publishes waiting for their confirm at once; beyond this, 503 at once rather than an endless queue. */
+        @WithDefault("4096")
+        int maxInFlight();
+
+        /** Seconds a client is told to wait ({@code Retry-After}) after a 503. */
+        @WithDefault("2")
+        int retryAfterSeconds();
+    }
+
+    interface Tail {
+        /** Bytes that may wait in a live-tail client's send buffer before it is closed with 1013. */
+        @WithDefault("1048576")
+        int maxSendBuffer();
+
+        /** After closing a client that does not read, how long before its TCP connection is cut. */
+        @WithDefault("2s")
+        Duration closeGrace();
+    }
+
+    interface Archive {
+        /** Folder of the JSON-lines archive ({@code FANOUT_ARCHIVE_DIR}). */
+        @WithDefault("./data/archive")
+        Path dir();
+
+        /** A file is closed and a new one started once it reaches this size, in bytes. */
+        @WithDefault("67108864")
+        long maxFileSize();
+
+        /** Most messages written with one fsync. */
+        @WithDefault("512")
+        int batchSize();
+
+        /** Tries to write a batch before its messages go to the dead-letter queue. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** Pause between two tries of a failed write. */
+        @WithDefault("500ms")
+        Duration retryDelay();
+
+        /** Largest message body archived; a larger one goes to the dead-letter queue at once. */
+        @WithDefault("4194304")
+        int maxMessageSize();
+
+        /** Message ids remembered for deduplication (seeded from the newest files at start). */
+        @WithDefault("200000")
+        int dedupeWindow();
+    }
+}

@@ -1,0 +1,104 @@
+package io.rtc.fanout.publish;
+
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+
+import io.rtc.fanout.broker.BrokerLink;
+import io.rtc.fanout.config.FanoutConfig;
+import io.rtc.fanout.message.LogMessage;
+import io.rtc.fanout.metrics.FanoutMetrics;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
+
+/**
+ * Publishes one persistent message to the exchange and completes only when the broker confirmed
+ * it. The connector acks the message on the confirm and nacks it on a broker nack; a confirm that
+ * never comes (the connection dropped after the write: the Vert.x publisher forgets those) ends in
+ * the timeout. Any failure means "not promised": the caller answers 503 and may retry with the
+ * same id, which the archive deduplicates.
+ */
+@Singleton
+public class LogPublisher {
+
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final FanoutConfig.Publish config;
+    private final BrokerLink broker;
+    private final FanoutMetrics metrics;
+
+    private final AtomicInteger turn = new AtomicInteger();
+    private final List<MutinyEmitter<byte[]>> channels;
+
+    @Inject
+    public LogPublisher(FanoutConfig config, BrokerLink broker, FanoutMetrics metrics,
+            @Channel("logs-out-0") MutinyEmitter<byte[]> channel0, @Channel("logs-out-1") MutinyEmitter<byte[]> channel1,
+            @Channel("logs-out-2") MutinyEmitter<byte[]> channel2, @Channel("logs-out-3") MutinyEmitter<byte[]> channel3) {
+        this.config = config.publish();
+        this.broker = broker;
+        this.metrics = metrics;
+        this.channels = List.of(channel0, channel1, channel2, channel3);
+    }
+
+    public Uni<String> publish(String id, String contentType, byte[] body) {
+        if (!broker.isUp()) {
+            return refused("RabbitMQ is not reachable");
+        }
+        if (inFlight.incrementAndGet() > config.maxInFlight()) {
+            inFlight.decrementAndGet();
+            return refused("Too many publishes are waiting for the broker");
+        }
+        CompletableFuture<Void> confirmed = new CompletableFuture<>();
+        long now = System.currentTimeMillis();
+        OutgoingRabbitMQMetadata metadata = OutgoingRabbitMQMetadata.builder()
+                .withMessageId(id)
+                .withDeliveryMode(2)
+                .withContentType(contentType)
+                .withTimestamp(ZonedDateTime.ofInstant(java.time.Instant.ofEpochMilli(now), ZoneOffset.UTC))
+                .withHeaders(Map.of(LogMessage.TIMESTAMP_MS_HEADER, now))
+                .withAppId("fanout-service")
+                .build();
+        Message<byte[]> message = Message.of(body, Metadata.of(metadata),
+                () -> {
+                    confirmed.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                },
+                failure -> {
+                    confirmed.completeExceptionally(new PublishRefusedException("RabbitMQ refused the message: " + failure.getMessage()));
+                    return CompletableFuture.completedFuture(null);
+                });
+        try {
+            channels.get(Math.floorMod(turn.getAndIncrement(), channels.size())).sendMessageAndForget(message);
+        } catch (RuntimeException e) {
+            inFlight.decrementAndGet();
+            return refused("The publisher is not ready: " + e.getMessage());
+        }
+        return Uni.createFrom().completionStage(confirmed)
+                .ifNoItem().after(config.confirmTimeout())
+                .failWith(() -> new PublishRefusedException("RabbitMQ did not confirm the message in time"))
+                .onItemOrFailure().invoke((ok, failure) -> {
+                    inFlight.decrementAndGet();
+                    if (failure == null) {
+                        metrics.published();
+                    } else {
+                        metrics.refused();
+                    }
+                })
+                .replaceWith(id);
+    }
+
+    private Uni<String> refused(String reason) {
+        metrics.refused();
+        return Uni.createFrom().failure(new PublishRefusedException(reason));
+    }
+}
