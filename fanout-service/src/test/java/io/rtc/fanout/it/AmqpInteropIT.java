@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import io.rtc.fanout.support.FanoutInstance;
 import io.rtc.fanout.support.Http;
+import io.rtc.fanout.support.PrivateRabbit;
 import io.rtc.fanout.support.TailClient;
 import io.vertx.core.json.JsonObject;
 
@@ -30,12 +31,14 @@ import io.vertx.core.json.JsonObject;
 class AmqpInteropIT {
 
     static final Path NODE_DIR = Path.of("src", "test", "node").toAbsolutePath();
-    static final String AMQP_URL = "amqp://guest:guest@127.0.0.1:5672";
+    static String AMQP_URL;
     static FanoutInstance fanout;
 
     @BeforeAll
     static void start() throws Exception {
-        fanout = FanoutInstance.start(Map.of("FANOUT_ARCHIVE_DIR",
+        PrivateRabbit rabbit = PrivateRabbit.shared();
+        AMQP_URL = rabbit.amqpUrl();
+        fanout = FanoutInstance.start(Map.of("RABBITMQ_PORT", Integer.toString(rabbit.port()), "FANOUT_ARCHIVE_DIR",
                 Path.of("target", "interop-archive-" + UUID.randomUUID()).toAbsolutePath().toString()));
     }
 

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.rtc.fanout.support.FanoutInstance;
+import io.rtc.fanout.support.PrivateRabbit;
 import io.rtc.fanout.support.PublishLoad;
 
 /**
@@ -24,7 +25,7 @@ class CrashRecoveryIT {
     void everyAcceptedMessageIsArchivedExactlyOnceAfterAKill() throws Exception {
         Path archive = Path.of("target", "crash-archive-" + UUID.randomUUID()).toAbsolutePath();
         Map<String, String> env = Map.of("FANOUT_ARCHIVE_DIR", archive.toString(), "QUARKUS_HTTP_PORT",
-                Integer.toString(FanoutInstance.freePort()));
+                Integer.toString(FanoutInstance.freePort()), "RABBITMQ_PORT", Integer.toString(PrivateRabbit.shared().port()));
         FanoutInstance first = FanoutInstance.start(env);
         String url = first.baseUrl();
         FanoutInstance restarted = null;

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import io.rtc.fanout.support.FanoutInstance;
 import io.rtc.fanout.support.Http;
+import io.rtc.fanout.support.PrivateRabbit;
 import io.rtc.fanout.support.TailClient;
 import io.vertx.core.json.JsonObject;
 
@@ -35,9 +36,11 @@ class FullStackIT {
         String room = "fullstack-" + UUID.randomUUID().toString().substring(0, 8);
         String user = "alice";
         String text = "hello through the whole stack " + UUID.randomUUID();
-        try (FanoutInstance fanout = FanoutInstance.start(Map.of("FANOUT_ARCHIVE_DIR",
+        String rabbitPort = Integer.toString(PrivateRabbit.shared().port());
+        try (FanoutInstance fanout = FanoutInstance.start(Map.of("RABBITMQ_PORT", rabbitPort, "FANOUT_ARCHIVE_DIR",
                         Path.of("target", "fullstack-archive-" + UUID.randomUUID()).toAbsolutePath().toString()));
-                FanoutInstance chat = FanoutInstance.launch(CHAT_JAR, "chat", Map.of("CHAT_TOKEN_SECRET", "full-stack-secret"));
+                FanoutInstance chat = FanoutInstance.launch(CHAT_JAR, "chat",
+                        Map.of("CHAT_TOKEN_SECRET", "full-stack-secret", "RABBITMQ_PORT", rabbitPort));
                 TailClient tail = TailClient.connectLive(fanout.baseUrl())) {
             chat.awaitReady();
             Process client = new ProcessBuilder("node", "signalr-chat.mjs", chat.baseUrl() + "/chatHub", room, user, text)

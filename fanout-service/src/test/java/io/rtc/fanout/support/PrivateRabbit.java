@@ -33,6 +33,33 @@ public final class PrivateRabbit implements AutoCloseable {
         this.dir = Path.of("target", "rabbit-" + port).toAbsolutePath();
     }
 
+    private static PrivateRabbit shared;
+
+    /**
+     * One node for every integration test of this JVM that starts its own fanout-service, stopped
+     * when the JVM exits. A second fanout-service on the same broker would share {@code
+     * logs.archive} and take half of its messages (the @QuarkusIntegrationTest jar may still be up),
+     * so these tests never use the shared broker.
+     */
+    public static synchronized PrivateRabbit shared() throws IOException, InterruptedException {
+        if (shared == null) {
+            shared = launch();
+            PrivateRabbit node = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    node.stop();
+                } catch (Exception ignored) {
+                    // the JVM is going away either way
+                }
+            }));
+        }
+        return shared;
+    }
+
+    public String amqpUrl() {
+        return "amqp://guest:guest@127.0.0.1:" + port;
+    }
+
     public static PrivateRabbit launch() throws IOException, InterruptedException {
         PrivateRabbit rabbit = new PrivateRabbit(FanoutInstance.freePort(), FanoutInstance.freePort());
         rabbit.start();
