@@ -5,6 +5,9 @@
 #    from chat-service/src/test/node/package-lock.json.
 #  - amqp-tools (amqp-publish) and Node's amqplib (fanout-service/src/test/node/package-lock.json)
 #    for fanout-service's AMQP interoperation ITs.
+#  - kubectl for the deploy checks (k8s/): `kubectl kustomize` renders the overlays. Any kubectl on
+#    the PATH will do; where there is none, Debian's kubernetes-client (kubectl 1.20, kustomize v2.0.3,
+#    which the manifests are written for as well as for current ones).
 # Idempotent and quiet: does nothing when everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +16,7 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 missing=()
 for pkg in python3-websockets chromium amqp-tools; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+command -v kubectl >/dev/null 2>&1 || missing+=(kubernetes-client)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test-deps: installing ${missing[*]}"
   apt_log=$(mktemp)
@@ -24,6 +28,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 /usr/bin/python3 -c 'import websockets' || { echo "test-deps: python3-websockets does not import" >&2; exit 1; }
 [ -x /usr/bin/chromium ] || { echo "test-deps: /usr/bin/chromium is missing" >&2; exit 1; }
+command -v kubectl >/dev/null 2>&1 || { echo "test-deps: kubectl is missing (kubernetes-client)" >&2; exit 1; }
 
 command -v npm >/dev/null 2>&1 || { echo "test-deps: npm (Node 20 or later) is needed for chat-service's ITs" >&2; exit 1; }
 [ -x /usr/bin/amqp-publish ] || { echo "test-deps: /usr/bin/amqp-publish (amqp-tools) is missing" >&2; exit 1; }

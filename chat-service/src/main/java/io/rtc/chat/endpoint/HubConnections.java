@@ -32,6 +32,7 @@ public class HubConnections {
     private final HubServices services;
     private final Vertx vertx;
     private final long sweepTimer;
+    private volatile boolean stopping;
 
     public HubConnections(ChatConfig config, ChatMetrics metrics, HubServices services, Vertx vertx) {
         this.config = config;
@@ -55,6 +56,10 @@ public class HubConnections {
         }
         metrics.opened();
         socket.start();
+        if (stopping) {
+            // upgraded while the shutdown began (after an asynchronous token check): sent elsewhere too
+            socket.close("Server is shutting down.", true, (short) 1001, "Server shutting down");
+        }
         return true;
     }
 
@@ -66,10 +71,19 @@ public class HubConnections {
         }
     }
 
-    /** Closes every connection with a Close that invites the client to reconnect (to another instance). */
+    /**
+     * Closes every connection with a Close that invites the client to reconnect (to another instance);
+     * from then on new connections are refused ({@link #stopping()}).
+     */
     public int closeAll(String error) {
+        stopping = true;
         open.values().forEach(socket -> socket.close(error, true, (short) 1001, "Server shutting down"));
         return open.size();
+    }
+
+    /** True once the instance is shutting down: negotiations and upgrades are refused (503). */
+    public boolean stopping() {
+        return stopping;
     }
 
     public int size() {

@@ -49,6 +49,8 @@ public class HubRoutes {
             text(ctx, 403, "Origin not allowed");
         } else if (request.method() == HttpMethod.OPTIONS) {
             cors.preflight(request);
+        } else if (connections.stopping()) {
+            shuttingDown(ctx);
         } else if (request.method() != HttpMethod.POST) {
             ctx.response().putHeader(HttpHeaders.ALLOW, "POST, OPTIONS");
             text(ctx, 405, "Negotiate with POST");
@@ -78,6 +80,10 @@ public class HubRoutes {
         if (request.method() != HttpMethod.GET || !"websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
             text(ctx, 400, "Only the WebSockets transport is available: open " + HUB + " with a WebSocket upgrade"
                     + " (after POST " + HUB + "/negotiate, or with skipNegotiation)");
+            return;
+        }
+        if (connections.stopping()) {
+            shuttingDown(ctx);
             return;
         }
         String token = request.getParam("id");
@@ -110,7 +116,16 @@ public class HubRoutes {
         Context context = Vertx.currentContext();
         // Vert.x 4 internal API: the Netty channel, so room frames can skip Vert.x's per-write work
         Channel channel = request.connection() instanceof ConnectionBase base ? base.channel() : null;
-        request.toWebSocket().onSuccess(ws -> connections.accept(ws, channel, connectionId, context));
+        request.toWebSocket().onSuccess(ws -> {
+            UpgradedRequests.settle(request); // the 101 ended the HTTP exchange: see UpgradedRequests
+            connections.accept(ws, channel, connectionId, context);
+        });
+    }
+
+    /** During shutdown the client is sent elsewhere: its retry finds another instance. */
+    private static void shuttingDown(RoutingContext ctx) {
+        ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
+        text(ctx, 503, "Server is shutting down: connect to another instance");
     }
 
     private static void text(RoutingContext ctx, int status, String message) {

@@ -26,10 +26,12 @@ public final class ChatInstance implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final Path log;
 
-    private ChatInstance(Process process, int port) {
+    private ChatInstance(Process process, int port, Path log) {
         this.process = process;
         this.port = port;
+        this.log = log;
     }
 
     /** Starts an instance with the given extra environment and waits until it is ready. */
@@ -47,14 +49,15 @@ public final class ChatInstance implements AutoCloseable {
         }
         int port = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path log = Path.of("target", "chat-" + port + ".log");
         ProcessBuilder builder = new ProcessBuilder(List.of(java, "-jar", jar.toString()))
                 .redirectErrorStream(true)
-                .redirectOutput(Path.of("target", "chat-" + port + ".log").toFile());
+                .redirectOutput(log.toFile());
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().putIfAbsent("ADMIN_TOKEN", "test-admin-token");
         builder.environment().putIfAbsent("CHAT_TOKEN_SECRET", "shared-test-secret");
-        return new ChatInstance(builder.start(), port);
+        return new ChatInstance(builder.start(), port, log);
     }
 
     public void awaitReady() {
@@ -91,6 +94,25 @@ public final class ChatInstance implements AutoCloseable {
             Thread.currentThread().interrupt();
             return -1;
         }
+    }
+
+    /** Sends SIGTERM and returns at once (a pod being stopped); see {@link #awaitExit}. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for the process to end; false if it is still running after {@code limit}. */
+    public boolean awaitExit(Duration limit) throws InterruptedException {
+        return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** What the instance logged so far. */
+    public String log() throws IOException {
+        return Files.readString(log);
     }
 
     /** Sends SIGKILL: the instance vanishes without leaving its rooms, like a crashed pod. */

@@ -39,6 +39,13 @@ public interface EchoConfig {
     @WithDefault("true")
     boolean fastPath();
 
+    /**
+     * On SIGTERM, how long the server keeps running after readiness went DOWN and every client got a close 1001,
+     * before it stops (quarkus.shutdown.delay).
+     */
+    @WithDefault("1s")
+    Duration shutdownDelay();
+
     /** Events (connection.opened, connection.closed) published to RabbitMQ's fanout exchange {@code logs}. */
     Events events();
 

@@ -15,7 +15,7 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.net.impl.ConnectionBase;
 
 /**
- * Runs before each upgrade: refuses it with 503 when the instance is full, and otherwise puts the
+ * Runs before each upgrade: refuses it with 503 when the instance is full or shutting down, and otherwise puts the
  * protocol guards ({@link FrameGuard}, UTF-8), the {@link ReadThrottle} and, unless switched off, the
  * {@link EchoFrameHandler} into the connection's pipeline.
  * <p>
@@ -30,22 +30,30 @@ public class UpgradeGuard implements HttpUpgradeCheck {
 
     private static final String VERTX_HANDLER = "handler";
     private static final Map<String, List<String>> RETRY_LATER = Map.of("Retry-After", List.of("5"));
+    private static final Map<String, List<String>> RETRY_ELSEWHERE = Map.of("Retry-After", List.of("1"));
 
     private final EchoMetrics metrics;
     private final EchoConfig config;
+    private final GoingAway goingAway;
 
-    UpgradeGuard(EchoMetrics metrics, EchoConfig config) {
+    UpgradeGuard(EchoMetrics metrics, EchoConfig config, GoingAway goingAway) {
         this.metrics = metrics;
         this.config = config;
+        this.goingAway = goingAway;
     }
 
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
+        if (goingAway.stopping()) {
+            return CheckResult.rejectUpgrade(503, RETRY_ELSEWHERE);
+        }
         if (metrics.open() >= config.maxConnections()) {
             metrics.rejected();
             return CheckResult.rejectUpgrade(503, RETRY_LATER);
         }
         installGuards(context.httpRequest().connection());
+        // the upgrade goes ahead: the request must not hold Quarkus' graceful shutdown (see UpgradedRequests)
+        UpgradedRequests.settle(context.httpRequest());
         return CheckResult.permitUpgrade();
     }
 

@@ -40,6 +40,8 @@ public class ArchiveConsumer {
             return delivery.nack(new IllegalArgumentException("message of " + log.body().length
                     + " bytes is larger than the archive's limit of " + maxMessageSize));
         }
+        // false only during shutdown, after the writer drained: never nacked (that would dead-letter it), left
+        // unacknowledged instead, so the broker delivers it again once the connection is gone
         writer.submit(new Pending(log, delivery));
         return CompletableFuture.completedFuture(null);
     }

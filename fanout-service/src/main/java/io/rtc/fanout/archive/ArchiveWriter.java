@@ -3,6 +3,7 @@ package io.rtc.fanout.archive;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -11,14 +12,14 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.runtime.ShutdownEvent;
 import io.rtc.fanout.config.FanoutConfig;
 import io.rtc.fanout.message.LogFrames;
 import io.rtc.fanout.metrics.FanoutMetrics;
@@ -41,6 +42,13 @@ public class ArchiveWriter {
     private final RecentIds recent;
     private final Thread thread;
     private volatile boolean running = true;
+    /** False once the shutdown drained the writer: later messages stay unacknowledged for redelivery. */
+    private volatile boolean accepting = true;
+    /** Acks sent to the broker and not yet completed. */
+    private final AtomicInteger acking = new AtomicInteger();
+    /** When the last message was handed over, for {@link #drain}. */
+    private volatile long lastSubmitted = System.nanoTime();
+    private volatile boolean writing;
 
     public ArchiveWriter(FanoutConfig config, FanoutMetrics metrics) {
         this.config = config.archive();
@@ -59,8 +67,17 @@ public class ArchiveWriter {
         thread.start();
     }
 
-    void submit(Pending pending) {
+    /**
+     * Hands a message over to be written, then acknowledged. False once the writer has stopped (shutdown):
+     * the message is then left unacknowledged, and the broker delivers it again after the restart.
+     */
+    boolean submit(Pending pending) {
+        if (!accepting) {
+            return false;
+        }
+        lastSubmitted = System.nanoTime();
         queue.add(pending);
+        return true;
     }
 
     private void run() {
@@ -71,6 +88,7 @@ public class ArchiveWriter {
                 if (first == null) {
                     continue;
                 }
+                writing = true;
                 batch.add(first);
                 queue.drainTo(batch, config.batchSize() - 1);
                 write(batch);
@@ -81,6 +99,7 @@ public class ArchiveWriter {
                 LOG.error("Archive writer failed on a batch; its messages stay unacknowledged", e);
             } finally {
                 batch.clear();
+                writing = false;
             }
         }
     }
@@ -106,7 +125,7 @@ public class ArchiveWriter {
             for (Pending pending : batch) {
                 String id = pending.log().id();
                 if (id != null && recent.contains(id)) {
-                    pending.delivery().ack();
+                    ack(pending);
                 } else {
                     rejected++;
                     pending.delivery().nack(new IOException("the archive could not be written"));
@@ -122,7 +141,12 @@ public class ArchiveWriter {
         });
         metrics.archived(fresh.size());
         metrics.duplicates(duplicates);
-        batch.forEach(p -> p.delivery().ack());
+        batch.forEach(this::ack);
+    }
+
+    private void ack(Pending pending) {
+        acking.incrementAndGet();
+        pending.delivery().ack().whenComplete((ok, failure) -> acking.decrementAndGet());
     }
 
     /** Appends and fsyncs, with bounded retries; false when it gave up. */
@@ -147,21 +171,45 @@ public class ArchiveWriter {
     }
 
     /**
-     * On shutdown, before the connector goes: what has arrived is written and acknowledged, then the
-     * writer stops. Anything delivered later stays unacknowledged and comes back after a restart.
+     * At shutdown, once the consumer is paused and while the connector's channel is still open: writes and
+     * acknowledges what has arrived, and what the consumer still hands over meanwhile, until nothing came for
+     * {@code quiet}; then takes no more (those stay unacknowledged and come back after the restart), stops the
+     * thread and waits for the broker to have the acks. Everything bounded by {@code limit}. Returns how many
+     * messages were still waiting or being acknowledged at the end (0 normally).
      */
-    void stop(@Observes ShutdownEvent event) {
-        close();
+    public int drain(Duration quiet, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() - deadline < 0
+                && (writing || !queue.isEmpty() || System.nanoTime() - lastSubmitted < quiet.toNanos())) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+        accepting = false;
+        stopThread(deadline);
+        while (acking.get() > 0 && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+        return queue.size() + acking.get();
     }
 
+    /** The last resort when the container goes away without a drain (the drain made this a no-op). */
     @PreDestroy
     void close() {
+        accepting = false;
+        stopThread(System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
+    }
+
+    private synchronized void stopThread(long deadline) {
         if (!running) {
             return;
         }
         running = false;
         try {
-            thread.join(5000);
+            thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            if (thread.isAlive()) {
+                // still inside a write (a very slow disk): its batch stays unacknowledged and comes back
+                LOG.warn("The archive writer did not finish in time; its last batch will be delivered again");
+                return;
+            }
             files.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -26,6 +26,13 @@ public interface FanoutConfig {
     /** Names of further durable subscriptions: each gets the queue {@code logs.<name>} bound to the exchange. */
     Optional<List<String>> subscriptions();
 
+    /**
+     * On SIGTERM, how long the service keeps serving after readiness went DOWN (and the live-tail clients got
+     * a close 1001), so a load balancer stops sending before the server stops (quarkus.shutdown.delay).
+     */
+    @WithDefault("1s")
+    Duration shutdownDelay();
+
     Publish publish();
 
     Tail tail();

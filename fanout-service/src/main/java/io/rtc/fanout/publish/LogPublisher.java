@@ -1,11 +1,14 @@
 package io.rtc.fanout.publish;
 
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -39,6 +42,7 @@ public class LogPublisher {
 
     private final AtomicInteger turn = new AtomicInteger();
     private final List<MutinyEmitter<byte[]>> channels;
+    private volatile boolean stopped;
 
     @Inject
     public LogPublisher(FanoutConfig config, BrokerLink broker, FanoutMetrics metrics,
@@ -51,6 +55,9 @@ public class LogPublisher {
     }
 
     public Uni<String> publish(String id, String contentType, byte[] body) {
+        if (stopped) {
+            return refused("The service is shutting down: publish again (to another instance)");
+        }
         if (!broker.isUp()) {
             return refused("RabbitMQ is not reachable");
         }
@@ -95,6 +102,25 @@ public class LogPublisher {
                     }
                 })
                 .replaceWith(id);
+    }
+
+    /** From the start of a shutdown: every further publish is refused (503), so a client retries elsewhere. */
+    public void refuseNew() {
+        stopped = true;
+    }
+
+    /**
+     * At shutdown, before the connector's channels close: refuses every further publish (503) and waits,
+     * at most {@code limit}, until each publish in flight was confirmed or refused, so each is answered.
+     * Returns how many were still in flight after {@code limit}.
+     */
+    public int stop(Duration limit) {
+        stopped = true;
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+        return inFlight.get();
     }
 
     private Uni<String> refused(String reason) {

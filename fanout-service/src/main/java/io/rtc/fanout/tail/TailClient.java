@@ -43,15 +43,19 @@ final class TailClient {
 
     /** Queues a frame; false when the client is closing or was just found too slow. */
     boolean send(String frame) {
-        if (closing.get()) {
-            return false;
+        if (closing.get() || ws.isClosed()) {
+            return false; // closed by us, or by the client since the hub last looked
         }
         if (ws.writeQueueFull()) {
             hub.metrics().tailDroppedSlow();
             close((short) 1013, "Client too slow: send buffer full");
             return false;
         }
-        ws.writeTextMessage(frame);
+        try {
+            ws.writeTextMessage(frame);
+        } catch (IllegalStateException closedMeanwhile) {
+            return false; // the client's own event loop closed it since the check above
+        }
         return true;
     }
 

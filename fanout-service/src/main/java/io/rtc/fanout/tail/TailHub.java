@@ -15,6 +15,7 @@ public class TailHub {
     private final Set<TailClient> clients = ConcurrentHashMap.newKeySet();
     private final FanoutMetrics metrics;
     private final FanoutConfig.Tail config;
+    private volatile boolean stopping;
 
     public TailHub(FanoutMetrics metrics, FanoutConfig config) {
         this.metrics = metrics;
@@ -52,8 +53,16 @@ public class TailHub {
         return metrics;
     }
 
-    /** Closes every client with 1001 (the server is going away). */
-    public void closeAll() {
+    /** Closes every client with 1001 (the server is going away) and refuses new ones from then on; returns how many. */
+    public int closeAll() {
+        stopping = true;
+        int count = clients.size();
         clients.forEach(client -> client.close((short) 1001, "Server shutting down"));
+        return count;
+    }
+
+    /** True once the service is shutting down: new clients are refused (503). */
+    boolean stopping() {
+        return stopping;
     }
 }

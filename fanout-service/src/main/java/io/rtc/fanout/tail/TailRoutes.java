@@ -36,8 +36,21 @@ public class TailRoutes {
                     .end("This is a WebSocket endpoint: connect with a WebSocket client (e.g. rtc subscribe)\n");
             return;
         }
+        if (hub.stopping()) {
+            ctx.response().setStatusCode(503).putHeader(HttpHeaders.RETRY_AFTER, "1")
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+                    .end("Server is shutting down: connect to another instance\n");
+            return;
+        }
         // Vert.x 4 internal API: the Netty channel, to cut a client that stopped reading
         Channel channel = request.connection() instanceof ConnectionBase base ? base.channel() : null;
-        request.toWebSocket().onSuccess(ws -> new TailClient(ws, channel, hub).start());
+        request.toWebSocket().onSuccess(ws -> {
+            UpgradedRequests.settle(request); // the 101 ended the HTTP exchange: see UpgradedRequests
+            TailClient client = new TailClient(ws, channel, hub);
+            client.start();
+            if (hub.stopping()) {
+                client.close((short) 1001, "Server shutting down");
+            }
+        });
     }
 }

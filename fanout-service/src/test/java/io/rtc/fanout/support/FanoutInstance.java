@@ -22,11 +22,16 @@ public final class FanoutInstance implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Map<String, String> env;
+    private final Path log;
+    /** Where this process' lines begin in the log (a restart appends to the same file). */
+    private final long logStart;
 
-    private FanoutInstance(Process process, int port, Map<String, String> env) {
+    private FanoutInstance(Process process, int port, Map<String, String> env, Path log, long logStart) {
         this.process = process;
         this.port = port;
         this.env = env;
+        this.log = log;
+        this.logStart = logStart;
     }
 
     /** Starts this module's jar with the given environment (port included) and waits until it is ready. */
@@ -47,11 +52,13 @@ public final class FanoutInstance implements AutoCloseable {
         all.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         all.putIfAbsent("ADMIN_TOKEN", "test-admin-token");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path log = Path.of("target", name + "-" + port + ".log");
+        long logStart = Files.exists(log) ? Files.size(log) : 0;
         ProcessBuilder builder = new ProcessBuilder(List.of(java, "-jar", absolute.toString()))
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target", name + "-" + port + ".log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(all);
-        return new FanoutInstance(builder.start(), port, all);
+        return new FanoutInstance(builder.start(), port, all, log, logStart);
     }
 
     /** The same jar started again with the same environment and port (after {@link #kill} or {@link #close}). */
@@ -80,6 +87,23 @@ public final class FanoutInstance implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** SIGTERM, returning at once (a pod being stopped); see {@link #awaitExit}. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for the process to end; false if it still runs after {@code limit}. */
+    public boolean awaitExit(Duration limit) throws InterruptedException {
+        return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** What this process logged (not the earlier runs on the same port). */
+    public String log() throws IOException {
+        byte[] all = Files.readAllBytes(log);
+        int from = (int) Math.min(logStart, all.length);
+        return new String(all, from, all.length - from, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** SIGKILL: no shutdown hook, nothing flushed, like a crashed pod. */

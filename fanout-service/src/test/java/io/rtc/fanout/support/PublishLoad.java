@@ -26,6 +26,8 @@ public final class PublishLoad implements AutoCloseable {
     private final AtomicInteger next = new AtomicInteger();
     public final Set<String> accepted = ConcurrentHashMap.newKeySet();
     public final AtomicInteger refused = new AtomicInteger();
+    /** How each attempt was answered: the HTTP status, or -1 when nothing answered (refused or cut connection). */
+    public final Map<Integer, AtomicInteger> answers = new ConcurrentHashMap<>();
     private final ExecutorService threads;
     private volatile boolean stopped;
 
@@ -44,6 +46,7 @@ public final class PublishLoad implements AutoCloseable {
             String id = prefix + "-" + seq;
             while (!stopped) {
                 HttpResponse<String> response = Http.publish(baseUrl.get(), "message " + seq, id);
+                answers.computeIfAbsent(response == null ? -1 : response.statusCode(), status -> new AtomicInteger()).incrementAndGet();
                 if (response != null && response.statusCode() == 202) {
                     accepted.add(id);
                     break;
