@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import io.rtc.fanout.support.FanoutInstance;
+import io.rtc.fanout.support.PrivateRabbit;
 import io.rtc.fanout.support.Http;
 import io.rtc.fanout.support.PublishLoad;
 import io.rtc.fanout.support.TailClient;
@@ -31,7 +32,8 @@ class ShutdownIT {
     void sigtermDuringPublishingAnswersEveryPublishAndLosesNothing() throws Exception {
         Path archive = Path.of("target", "shutdown-archive-" + UUID.randomUUID()).toAbsolutePath();
         Map<String, String> env = Map.of("FANOUT_ARCHIVE_DIR", archive.toString(), "QUARKUS_HTTP_PORT",
-                Integer.toString(FanoutInstance.freePort()), "FANOUT_SHUTDOWN_DELAY", "2s");
+                Integer.toString(FanoutInstance.freePort()), "FANOUT_SHUTDOWN_DELAY", "2s", "RABBITMQ_PORT",
+                Integer.toString(PrivateRabbit.shared().port()));
         FanoutInstance first = FanoutInstance.start(env);
         String url = first.baseUrl();
         FanoutInstance restarted = null;
