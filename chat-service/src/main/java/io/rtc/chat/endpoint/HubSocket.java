@@ -54,6 +54,8 @@ final class HubSocket implements HubMember {
     private volatile long lastReceived = openedAt;
     private volatile long lastSent = openedAt;
     private volatile boolean closing;
+    /** Set once when the client is found too slow, so it is counted and closed once, not once per send. */
+    private final java.util.concurrent.atomic.AtomicBoolean droppedSlow = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean handshaken;
     private volatile String userName;
     private boolean busy;
@@ -133,7 +135,7 @@ final class HubSocket implements HubMember {
 
     /** A client whose send buffer is full does not read: it is dropped rather than buffered without end. */
     private boolean tooSlow(boolean bufferFull) {
-        if (bufferFull) {
+        if (bufferFull && droppedSlow.compareAndSet(false, true)) {
             hub.metrics().droppedSlow();
             context.runOnContext(v -> close("Connection closed: the client does not read its messages fast enough.", true,
                     (short) 1008, "Client too slow"));

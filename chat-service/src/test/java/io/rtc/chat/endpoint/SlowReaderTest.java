@@ -23,6 +23,7 @@ class SlowReaderTest {
     void aStalledMemberIsDroppedAndTheOthersGetEveryMessage() throws Exception {
         String room = "slow-" + UUID.randomUUID();
         String text = "x".repeat(30_000);
+        double droppedBefore = droppedSlow();
         try (HubTestClient stalled = HubTestClient.connect(base + "chatHub");
                 HubTestClient reader = HubTestClient.connect(base + "chatHub");
                 HubTestClient sender = HubTestClient.connect(base + "chatHub")) {
@@ -51,7 +52,15 @@ class SlowReaderTest {
             assertThat(members(room)).isEqualTo(2);
             assertThat(sender.invoke("SendMessage", room, "flood", "still here").has("error")).isFalse();
             assertThat(reader.nextMessage()).isEqualTo("flood: still here");
+            // one client dropped is counted once, however many sends found its buffer full
+            assertThat(droppedSlow() - droppedBefore).isEqualTo(1.0);
         }
+    }
+
+    private double droppedSlow() {
+        String metrics = given().baseUri(base.toString()).get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("chat_clients_dropped_slow_total"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     private int members(String room) {
