@@ -1,5 +1,6 @@
 package io.rtc.chat.endpoint;
 
+import io.rtc.common.http.UpgradedRequests;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 

@@ -1,5 +1,8 @@
 package io.rtc.chat.events;
 
+import io.rtc.common.events.Outbox;
+import io.rtc.common.events.RabbitSender;
+import io.rtc.common.events.VertxLoop;
 import java.time.Duration;
 
 import jakarta.enterprise.event.Observes;

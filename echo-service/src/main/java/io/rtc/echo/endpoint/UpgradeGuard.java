@@ -1,5 +1,6 @@
 package io.rtc.echo.endpoint;
 
+import io.rtc.common.http.UpgradedRequests;
 import java.util.List;
 import java.util.Map;
 

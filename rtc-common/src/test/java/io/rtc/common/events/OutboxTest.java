@@ -1,4 +1,4 @@
-package io.rtc.chat.events;
+package io.rtc.common.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

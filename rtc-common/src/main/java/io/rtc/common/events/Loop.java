@@ -1,4 +1,4 @@
-package io.rtc.chat.events;
+package io.rtc.common.events;
 
 /** The one thread that owns an {@link Outbox}'s state: runs tasks in order, and timers. */
 public interface Loop {

@@ -1,4 +1,4 @@
-package io.rtc.echo.events;
+package io.rtc.common.events;
 
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,4 +1,4 @@
-package io.rtc.echo.events;
+package io.rtc.common.events;
 
 /** An event the outbox accepted, with the message id that each of its sends carries. Loop-confined. */
 final class Delivery<E> {

@@ -1,4 +1,4 @@
-package io.rtc.echo.events;
+package io.rtc.common.events;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -8,12 +8,12 @@ import io.vertx.core.impl.VertxInternal;
  * The outbox's thread: an event-loop context of its own (Vert.x internal API), so sending and
  * confirms never run on, or wait for, a connection's event loop.
  */
-final class VertxLoop implements Loop {
+public final class VertxLoop implements Loop {
 
     private final Vertx vertx;
     private final Context context;
 
-    VertxLoop(Vertx vertx) {
+    public VertxLoop(Vertx vertx) {
         this.vertx = vertx;
         this.context = ((VertxInternal) vertx).createEventLoopContext();
     }

@@ -1,4 +1,4 @@
-package io.rtc.echo.events;
+package io.rtc.common.events;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,5 +1,6 @@
-package io.rtc.chat.endpoint;
+package io.rtc.common.http;
 
+import io.rtc.common.http.UpgradedRequests;
 import java.lang.reflect.Method;
 
 import org.jboss.logging.Logger;
@@ -15,14 +16,14 @@ import io.vertx.core.http.HttpServerRequest;
  * that way (Vert.x 4.5 writes the 101 itself and fires none of the response's end or close handlers, not even
  * when the socket closes; Quarkus 3.33), so every WebSocket ever opened kept the count above zero and each
  * shutdown waited the whole timeout ("Waiting for HTTP requests to complete", then "Timed out waiting for
- * graceful shutdown"). Once the 101 is out the HTTP exchange is over: the socket is the hub's to close
- * ({@link ShutdownNotice}), so the request is marked done here.
+ * graceful shutdown"). Once the 101 is out the HTTP exchange is over: the socket is the service's to close
+ * (each service closes its own sockets at shutdown), so the request is marked done here.
  * <p>
  * Quarkus has no public call for this: {@code QuarkusRequestWrapper.done()} is package-private and is called
  * by reflection. Should a later Quarkus rename it, a warning says so once and shutdowns are slow again, which
  * {@code ShutdownIT} would notice.
  */
-final class UpgradedRequests {
+public final class UpgradedRequests {
 
     private static final Logger LOG = Logger.getLogger(UpgradedRequests.class);
     private static final Method DONE = find();
@@ -32,7 +33,7 @@ final class UpgradedRequests {
     }
 
     /** Marks the (upgraded) request as ended for Quarkus' graceful shutdown; safe to call more than once. */
-    static void settle(HttpServerRequest request) {
+    public static void settle(HttpServerRequest request) {
         if (DONE == null) {
             return;
         }

@@ -1,4 +1,4 @@
-package io.rtc.chat.events;
+package io.rtc.common.events;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
