@@ -1,5 +1,9 @@
 // The chat page: the seed's page grown up. One room at a time (ReceiveMessage carries no room name,
 // so the page labels what arrives with the room it is in). Every message is rendered as text.
+// Signing in: a JWT from ?token= in the page's address (taken out of the address at once) or from the
+// "Access token" field goes to the hub through accessTokenFactory (Authorization on negotiate, access_token
+// on the WebSocket); the page then uses the token's name, which is the only one the server accepts. The
+// token is held in memory only: never stored, logged or shown.
 "use strict";
 (() => {
     const HISTORY_LIMIT = 50;
@@ -8,6 +12,9 @@
     const $ = (id) => document.getElementById(id);
     const ui = {
         state: $("connection-state"),
+        signInForm: $("sign-in-form"),
+        signedIn: $("signed-in"),
+        token: $("access-token"),
         roomForm: $("room-form"),
         user: $("user-name"),
         room: $("room-name"),
@@ -28,6 +35,7 @@
         live: [],          // live messages since lastId: {user, message, li}, to dedupe history against
         anchor: null,      // first message shown since the last (re)join: history goes before it
         ids: new Set(),    // "room\nid" of the history entries already shown
+        restarting: false, // signing in: the old connection's close is not a disconnect
     };
 
     // ---- rendering (textContent only, never innerHTML) ----
@@ -60,11 +68,94 @@
     }
 
     function showError(text) {
-        ui.error.textContent = text || "";
+        ui.error.textContent = redact(text || "");
     }
 
     function errorText(err) {
-        return (err && err.message) ? err.message : String(err);
+        return redact((err && err.message) ? err.message : String(err));
+    }
+
+    // ---- sign-in (the token stays in this closure) ----
+
+    const auth = {
+        token: null,       // the JWT, or null: anonymous
+        name: null,        // its display name (preferred_username, else sub), or null when unreadable
+        seen: new Set(),   // every token this page was given, to keep out of anything it shows or logs
+    };
+
+    function redact(text) {
+        let out = String(text);
+        for (const token of auth.seen) out = out.split(token).join("[token]");
+        return out;
+    }
+
+    // The name the server will use with its default settings: preferred_username (chat.auth.name-claim), else sub.
+    function nameOf(token) {
+        try {
+            const part = token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
+            const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(part), (c) => c.charCodeAt(0))));
+            const name = typeof claims.preferred_username === "string" && claims.preferred_username.trim() !== ""
+                ? claims.preferred_username : claims.sub;
+            return typeof name === "string" && name !== "" ? name : null;
+        } catch (e) {
+            return null;
+        }
+    }
+
+    // ?token=<jwt>: taken and removed from the address, so it stays out of the history, bookmarks and Referer.
+    function tokenFromAddress() {
+        let url;
+        try {
+            url = new URL(window.location.href);
+        } catch (e) {
+            return null;
+        }
+        const token = url.searchParams.get("token");
+        if (token === null) return null;
+        url.searchParams.delete("token");
+        try {
+            window.history.replaceState(window.history.state, "", url.pathname + url.search + url.hash);
+        } catch (e) { /* keep going */ }
+        return token.trim() === "" ? null : token.trim();
+    }
+
+    function storedName() {
+        try {
+            return localStorage.getItem("chat.user") || "";
+        } catch (e) {
+            return ""; // no storage
+        }
+    }
+
+    function useToken(token) {
+        auth.token = token || null;
+        auth.name = auth.token ? nameOf(auth.token) : null;
+        if (auth.token) auth.seen.add(auth.token);
+        ui.token.value = "";
+        if (auth.token && auth.name !== null) {
+            ui.user.value = auth.name;
+            ui.user.readOnly = true;
+            ui.signedIn.textContent = "Signed in as " + auth.name;
+        } else if (auth.token) {
+            ui.user.readOnly = false; // a name claim the page cannot read: the server says which name it takes
+            ui.signedIn.textContent = "Signed in";
+        } else {
+            ui.user.readOnly = false;
+            ui.user.value = storedName();
+            ui.signedIn.textContent = "Not signed in";
+        }
+        ui.signedIn.dataset.user = auth.name || "";
+    }
+
+    function unauthorized(err) {
+        const message = (err && err.message) ? String(err.message) : String(err);
+        return (err && err.statusCode === 401) || /Status code '401'/.test(message);
+    }
+
+    // The server's one-line reason of a 401 ("A bearer token is required: ...", "Invalid token: it has expired").
+    function unauthorizedReason(err) {
+        const found = /Error: ([\s\S]*?)\s*: Status code '401'/.exec(errorText(err));
+        return found ? found[1].trim() : "the server answered 401";
     }
 
     function setConnection(state) {
@@ -185,7 +276,7 @@
 
     async function send() {
         const text = ui.input.value;
-        const user = ui.user.value.trim();
+        const user = auth.token && auth.name !== null ? auth.name : ui.user.value.trim();
         if (text.trim() === "") return;
         if (user === "") {
             showError("Enter your name first.");
@@ -209,7 +300,7 @@
     // ---- connection ----
 
     const connection = new signalR.HubConnectionBuilder()
-        .withUrl("/chatHub")
+        .withUrl("/chatHub", { accessTokenFactory: () => auth.token || "" })
         .withAutomaticReconnect()
         .configureLogging(signalR.LogLevel.Warning)
         .build();
@@ -230,33 +321,74 @@
         setConnection("connected");
         resume();
     });
-    connection.onclose(() => {
+    connection.onclose((err) => {
+        if (chat.restarting) return;
+        if (err && unauthorized(err)) {
+            refused(err);
+            return;
+        }
         setConnection("disconnected");
-        setTimeout(start, 5000);
+        retryLater();
     });
 
+    let retryTimer = null;
+    function retryLater() {
+        clearTimeout(retryTimer);
+        retryTimer = setTimeout(start, 5000);
+    }
+
+    // 401: no point in trying again with the same token; the page waits for a (new) token.
+    function refused(err) {
+        clearTimeout(retryTimer);
+        setConnection("unauthorized");
+        const reason = unauthorizedReason(err);
+        showError(auth.token
+            ? "Sign-in refused (401): " + reason + ". Sign in with a new access token."
+            : "Sign in to chat: this server requires an access token (401: " + reason + ").");
+    }
+
     async function start() {
+        clearTimeout(retryTimer);
         if (connection.state !== signalR.HubConnectionState.Disconnected) return;
         setConnection("connecting");
         try {
             await connection.start();
         } catch (err) {
-            console.warn("SignalR start failed", err);
+            if (unauthorized(err)) {
+                refused(err);
+                return;
+            }
+            console.warn("SignalR start failed: " + errorText(err));
             setConnection("disconnected");
-            setTimeout(start, 5000);
+            retryLater();
             return;
         }
         setConnection("connected");
+        showError("");
         await resume();
+    }
+
+    // A new token: a new connection under the new identity (back into the room if it may).
+    async function signIn(token) {
+        useToken(token);
+        chat.restarting = true;
+        try {
+            await connection.stop();
+        } catch (e) { /* stopped anyway */ }
+        chat.restarting = false;
+        await start();
     }
 
     // ---- UI ----
 
-    try {
-        ui.user.value = localStorage.getItem("chat.user") || "";
-    } catch (e) { /* no storage */ }
+    useToken(tokenFromAddress());
     ui.user.addEventListener("change", () => {
+        if (auth.token) return;
         try { localStorage.setItem("chat.user", ui.user.value.trim()); } catch (e) { /* no storage */ }
+    });
+    ui.signInForm.addEventListener("submit", (event) => {
+        event.preventDefault();
+        signIn(ui.token.value.trim());
     });
 
     ui.roomForm.addEventListener("submit", (event) => {

@@ -56,7 +56,7 @@ public class RoomsResource {
         }
     }
 
-    private static Response problem(int status, String message) {
+    static Response problem(int status, String message) {
         return Response.status(status).type(MediaType.TEXT_PLAIN).entity(message + "\n").build();
     }
 }

@@ -3,7 +3,9 @@ package io.rtc.chat.backplane;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Carries room messages between chat-service instances. The hub delivers to its own members
+ * Carries room messages between chat-service instances. Topics are the hub's
+ * ({@code room:<name>}, {@code user:<id>}: see {@code io.rtc.chat.hub.Topics}); the backplane does
+ * not read them. The hub delivers to its own members
  * directly and publishes each room message here once; every other instance with members in that
  * room receives it and delivers to its own. Frames are complete SignalR records, so a receiving
  * instance forwards them without parsing.

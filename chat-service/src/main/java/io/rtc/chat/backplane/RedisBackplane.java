@@ -15,15 +15,15 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
 /**
- * The backplane on Redis pub/sub: one channel per room ({@code chat:room:<room>}), to which an
- * instance subscribes while it has a local member in the room. Each room message is published once
+ * The backplane on Redis pub/sub: one channel per topic ({@code chat:room:<room>}, {@code chat:user:<id>}),
+ * to which an instance subscribes while it has a local member in the room (a connection of the user). Each room message is published once
  * and carries the publishing instance's id, so the publisher skips its own copy (it already
  * delivered locally). Subscriptions are kept on the subscriber link's event loop, in the order the
  * hub asked for them, and are all sent again whenever the link reconnects.
  */
 public final class RedisBackplane implements Backplane {
 
-    static final String CHANNEL_PREFIX = "chat:room:";
+    static final String CHANNEL_PREFIX = "chat:";
     private static final char ORIGIN_END = '\n';
     private static final int SUBSCRIBE_BATCH = 500;
 

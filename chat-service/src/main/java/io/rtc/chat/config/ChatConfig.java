@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.rtc.common.auth.AuthSettings;
+import io.rtc.common.limits.LimitSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -81,8 +83,48 @@ public interface ChatConfig {
     @WithDefault("1s")
     Duration shutdownDelay();
 
-    /** Bearer token of the admin REST endpoints (ADMIN_TOKEN); when unset they refuse every call. */
+    /** Bearer token of the admin REST endpoints (ADMIN_TOKEN); a JWT with {@code auth.admin-role} works too. */
     Optional<String> adminToken();
+
+    /** Who clients are: JWTs on negotiate and on the WebSocket (chat.auth.*). */
+    Auth auth();
+
+    /** What one client, user or address may do (chat.limits.*). */
+    Limits limits();
+
+    interface Auth extends AuthSettings {
+
+        /** Claim listing the rooms a signed-in user may join, read and send to ({@code *} wildcards: {@code team-*}). */
+        @WithDefault("rooms")
+        String roomsClaim();
+
+        /** Role that may join every room and call the admin endpoints. */
+        @WithDefault("chat-admin")
+        String adminRole();
+    }
+
+    interface Limits extends LimitSettings {
+
+        /** Hub invocations one connection may make per second, on average (0: no limit). */
+        @WithDefault("20")
+        double messageRate();
+
+        /** Invocations one connection may make at once before {@code message-rate} applies. */
+        @WithDefault("50")
+        int messageBurst();
+
+        /** A connection refused this many invocations within 10 s is closed (0: never). */
+        @WithDefault("200")
+        int messageHardLimit();
+
+        /** Rooms one connection may be in at once. */
+        @WithDefault("100")
+        int roomsPerConnection();
+
+        /** Connections one signed-in user may hold over all instances (0: no limit). */
+        @WithDefault("10")
+        int connectionsPerUser();
+    }
 
     /** Events (room.joined, room.left, message.sent) published to RabbitMQ's fanout exchange {@code logs}. */
     Events events();

@@ -18,9 +18,11 @@ import org.jboss.logging.Logger;
 import io.rtc.chat.config.ChatConfig;
 
 /**
- * Self-contained connection tokens: {@code <connectionId>.<expiry>.<HMAC-SHA256>}. Any instance
+ * Self-contained connection tokens: {@code <connectionId>.<expiry>.<user>.<HMAC-SHA256>}, where
+ * {@code user} is the signed-in user id (base64url; empty for an anonymous negotiate). Any instance
  * that knows the shared secret can check a token that another instance issued, so a load balancer
- * needs no sticky sessions between negotiate and the WebSocket.
+ * needs no sticky sessions between negotiate and the WebSocket; the user bound in it must be the one
+ * who connects, so a connection token taken from one user is worthless to anyone else.
  */
 @ApplicationScoped
 public class ConnectionTokens {
@@ -58,28 +60,43 @@ public class ConnectionTokens {
         return BASE64.encodeToString(bytes);
     }
 
+    /** What a valid token holds: the connection id and the user it was negotiated for (null: anonymous). */
+    public record Bound(String connectionId, String user) {
+    }
+
     public String issue(String connectionId) {
-        String payload = connectionId + "." + (clock.instant().getEpochSecond() + lifetimeSeconds);
+        return issue(connectionId, null);
+    }
+
+    public String issue(String connectionId, String user) {
+        String payload = connectionId + "." + (clock.instant().getEpochSecond() + lifetimeSeconds) + "."
+                + (user == null ? "" : BASE64.encodeToString(user.getBytes(StandardCharsets.UTF_8)));
         return payload + "." + sign(payload);
     }
 
     /** The connection id inside a valid, unexpired token; null for anything else. */
     public String verify(String token) {
-        int last = token.lastIndexOf('.');
-        int first = token.indexOf('.');
-        if (first <= 0 || last <= first) {
+        Bound bound = open(token);
+        return bound == null ? null : bound.connectionId();
+    }
+
+    /** The contents of a valid, unexpired token; null for anything else. */
+    public Bound open(String token) {
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 4 || parts[0].isEmpty()) {
             return null;
         }
-        String payload = token.substring(0, last);
+        String payload = token.substring(0, token.lastIndexOf('.'));
         byte[] expected = sign(payload).getBytes(StandardCharsets.US_ASCII);
-        byte[] given = token.substring(last + 1).getBytes(StandardCharsets.US_ASCII);
+        byte[] given = parts[3].getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, given)) {
             return null;
         }
         try {
-            long expiry = Long.parseLong(token.substring(first + 1, last));
-            return expiry >= clock.instant().getEpochSecond() ? token.substring(0, first) : null;
-        } catch (NumberFormatException e) {
+            long expiry = Long.parseLong(parts[1]);
+            String user = parts[2].isEmpty() ? null : new String(Base64.getUrlDecoder().decode(parts[2]), StandardCharsets.UTF_8);
+            return expiry >= clock.instant().getEpochSecond() ? new Bound(parts[0], user) : null;
+        } catch (IllegalArgumentException e) {
             return null;
         }
     }

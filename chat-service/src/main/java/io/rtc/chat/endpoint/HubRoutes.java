@@ -1,12 +1,18 @@
 package io.rtc.chat.endpoint;
 
-import io.rtc.common.http.UpgradedRequests;
+import java.util.Objects;
+
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import io.netty.channel.Channel;
 import io.rtc.chat.config.ChatConfig;
 import io.rtc.chat.hub.HubServices;
+import io.rtc.chat.metrics.ChatMetrics;
+import io.rtc.common.auth.Identity;
+import io.rtc.common.http.UpgradedRequests;
+import io.rtc.common.limits.Refusals;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -17,7 +23,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The hub's HTTP surface: {@code POST /chatHub/negotiate} and the WebSocket at {@code /chatHub}.
+ * The hub's HTTP surface: {@code POST /chatHub/negotiate} and the WebSocket at {@code /chatHub}, each
+ * admitted first ({@link Admission}: address limits, token, the user's connections).
  * Plain Vert.x routes rather than a WebSockets Next endpoint, because the upgrade must be refused
  * with SignalR's HTTP statuses (404 unknown token, 409 already connected) after an asynchronous
  * check in Redis, and frames are read raw so records can span them.
@@ -31,12 +38,17 @@ public class HubRoutes {
     private final HubConnections connections;
     private final HubServices services;
     private final Cors cors;
+    private final Admission admission;
+    private final ChatMetrics metrics;
 
-    public HubRoutes(ConnectionTokens tokens, HubConnections connections, HubServices services, ChatConfig config) {
+    public HubRoutes(ConnectionTokens tokens, HubConnections connections, HubServices services, ChatConfig config,
+            Admission admission, ChatMetrics metrics) {
         this.tokens = tokens;
         this.connections = connections;
         this.services = services;
         this.cors = new Cors(config.allowedOrigins());
+        this.admission = admission;
+        this.metrics = metrics;
     }
 
     void routes(@Observes Router router) {
@@ -59,13 +71,26 @@ public class HubRoutes {
             int version = Negotiation.requestedVersion(request.getParam("negotiateVersion"));
             if (version < 0) {
                 text(ctx, 400, "negotiateVersion must be a number");
-                return;
+            } else if (admission.address(ctx) != null) {
+                Context context = Vertx.currentContext();
+                admission.identity(request).onFailure(e -> admission.unauthorized(ctx, e))
+                        .onSuccess(identity -> admission.userHasRoom(identity).subscribe().with(room -> context.runOnContext(v -> {
+                            if (room) {
+                                answerNegotiate(ctx, version, identity);
+                            } else {
+                                admission.refuseUser(ctx);
+                            }
+                        })));
             }
-            String connectionId = tokens.newConnectionId();
-            ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-                    .end(Negotiation.answer(version, connectionId, tokens.issue(connectionId)));
         }
+    }
+
+    private void answerNegotiate(RoutingContext ctx, int version, Identity identity) {
+        String connectionId = tokens.newConnectionId();
+        String token = tokens.issue(connectionId, identity == null ? null : identity.subject());
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                .end(Negotiation.answer(version, connectionId, token));
     }
 
     private void connect(RoutingContext ctx) {
@@ -88,38 +113,74 @@ public class HubRoutes {
             return;
         }
         String token = request.getParam("id");
-        if (token == null) {
-            upgrade(request, tokens.newConnectionId()); // skipNegotiation: the id is ours to pick
-            return;
-        }
-        String connectionId = tokens.verify(token);
-        if (connectionId == null) {
+        ConnectionTokens.Bound bound = token == null ? null : tokens.open(token);
+        if (token != null && bound == null) {
             text(ctx, 404, "No Connection with that ID");
             return;
         }
-        if (connections.isOpen(connectionId)) {
+        if (bound != null && connections.isOpen(bound.connectionId())) {
             text(ctx, 409, "Connection ID is already in use");
+            return;
+        }
+        String address = admission.address(ctx);
+        if (address == null) {
             return;
         }
         Context context = Vertx.currentContext();
         request.pause();
-        services.presence().claim(connectionId).onFailure().recoverWithItem(true).subscribe().with(fresh -> context.runOnContext(v -> {
-            if (fresh) {
-                upgrade(request, connectionId);
+        admission.identity(request).onComplete(checked -> {
+            if (checked.failed()) {
+                admission.unauthorized(ctx, checked.cause());
+            } else if (bound != null && !Objects.equals(bound.user(), checked.result() == null ? null : checked.result().subject())) {
+                metrics.refused(Refusals.FORBIDDEN);
+                text(ctx, 403, "This connection was negotiated by another user: negotiate with your own token");
             } else {
-                text(ctx, 409, "Connection ID is already in use");
+                // skipNegotiation: the id is ours to pick, and nobody can have used it
+                String connectionId = bound == null ? tokens.newConnectionId() : bound.connectionId();
+                Uni<Boolean> fresh = bound == null ? Uni.createFrom().item(true)
+                        : services.presence().claim(connectionId).onFailure().recoverWithItem(true);
+                admit(ctx, context, fresh, connectionId, checked.result(), address);
+                return;
             }
             request.resume();
-        }));
+        });
     }
 
-    private void upgrade(HttpServerRequest request, String connectionId) {
+    /** After the token checks: the one-time use of the connection token, the user's and the address's counts. */
+    private void admit(RoutingContext ctx, Context context, Uni<Boolean> fresh, String connectionId, Identity identity, String address) {
+        HttpServerRequest request = ctx.request();
+        fresh.flatMap(unused -> unused ? admission.connectUser(identity, connectionId).map(room -> room ? Admit.OK : Admit.USER_FULL)
+                : Uni.createFrom().item(Admit.IN_USE))
+                .subscribe().with(verdict -> context.runOnContext(v -> {
+                    if (verdict == Admit.IN_USE) {
+                        text(ctx, 409, "Connection ID is already in use");
+                    } else if (verdict == Admit.USER_FULL) {
+                        admission.refuseUser(ctx);
+                    } else if (!admission.openFor(ctx, address)) {
+                        admission.disconnectUser(identity, connectionId);
+                    } else {
+                        upgrade(request, connectionId, identity, address);
+                    }
+                    request.resume();
+                }));
+    }
+
+    private enum Admit {
+        OK,
+        IN_USE,
+        USER_FULL
+    }
+
+    private void upgrade(HttpServerRequest request, String connectionId, Identity identity, String address) {
         Context context = Vertx.currentContext();
         // Vert.x 4 internal API: the Netty channel, so room frames can skip Vert.x's per-write work
         Channel channel = request.connection() instanceof ConnectionBase base ? base.channel() : null;
         request.toWebSocket().onSuccess(ws -> {
             UpgradedRequests.settle(request); // the 101 ended the HTTP exchange: see UpgradedRequests
-            connections.accept(ws, channel, connectionId, context);
+            connections.accept(ws, channel, new HubConnections.Client(connectionId, identity, address), context);
+        }).onFailure(e -> {
+            admission.closedFor(address);
+            admission.disconnectUser(identity, connectionId);
         });
     }
 

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.rtc.chat.hub.HubException;
 import io.rtc.chat.hub.HubMember;
+import io.rtc.chat.metrics.ChatMetrics;
+import io.rtc.common.auth.Identity;
 import io.rtc.chat.protocol.HubProtocol;
 import io.rtc.chat.protocol.HubRequest;
 import io.rtc.chat.protocol.InvalidMessageException;
@@ -43,6 +45,7 @@ final class HubSocket implements HubMember {
     /** The connection's Netty channel, for shared room frames; null if Vert.x did not expose it. */
     private final Channel channel;
     private final String connectionId;
+    private final HubConnections.Client client;
     private final HubConnections hub;
     private final Context context;
     /** The Netty event loop of the connection: shared by every connection it serves (Vert.x internal API). */
@@ -60,22 +63,41 @@ final class HubSocket implements HubMember {
     private volatile String userName;
     private boolean busy;
     private boolean paused;
+    /** Reading is stopped until the client's message rate allows another invocation. */
+    private boolean throttled;
 
-    HubSocket(ServerWebSocket ws, Channel channel, String connectionId, HubConnections hub, Context context) {
+    /** The connection's invocation rate; null when unlimited. */
+    private final MessageRate rate;
+
+    HubSocket(ServerWebSocket ws, Channel channel, HubConnections.Client client, HubConnections hub, Context context) {
         this.ws = ws;
         this.channel = channel;
-        this.connectionId = connectionId;
+        this.client = client;
+        this.connectionId = client.connectionId();
         this.hub = hub;
         this.context = context;
         this.loop = ((ContextInternal) context).nettyEventLoop();
         this.reader = new RecordReader(hub.config().maxMessageSize());
+        this.rate = MessageRate.of(hub.config().limits(), openedAt);
+    }
+
+    HubConnections.Client client() {
+        return client;
+    }
+
+    @Override
+    public Identity identity() {
+        return client.identity();
     }
 
     void start() {
         ws.setWriteQueueMaxSize(hub.config().maxSendBuffer());
         ws.frameHandler(this::onFrame);
         ws.exceptionHandler(e -> LOG.debugf("connection %s: %s", connectionId, e.getMessage()));
-        ws.closeHandler(v -> hub.closed(this));
+        ws.closeHandler(v -> {
+            closing = true;
+            hub.closed(this);
+        });
         if (channel != null) {
             // Vert.x skips its close handler when the server started the close and then cut the TCP
             // connection (a client that never answered); the channel's own close always comes
@@ -110,7 +132,8 @@ final class HubSocket implements HubMember {
 
     @Override
     public void send(String frame) {
-        if (closing || tooSlow(ws.writeQueueFull())) {
+        // a client may have gone while an invocation ran: Vert.x throws on a closed socket
+        if (closing || ws.isClosed() || tooSlow(ws.writeQueueFull())) {
             return;
         }
         lastSent = System.nanoTime();
@@ -143,12 +166,20 @@ final class HubSocket implements HubMember {
         return bufferFull;
     }
 
-    /** Keep-alive and timeouts, called periodically by the sweeper with the current nano time. */
-    void sweep(long now, long keepAliveNanos, long clientTimeoutNanos, long handshakeTimeoutNanos) {
+    /**
+     * Keep-alive, timeouts and token expiry, called periodically by the sweeper with the current nano time and
+     * the epoch second a token must outlive (now less the clock skew).
+     */
+    void sweep(long now, long keepAliveNanos, long clientTimeoutNanos, long handshakeTimeoutNanos, long expiredBefore) {
         if (closing) {
             return;
         }
-        if (!handshaken) {
+        Identity identity = client.identity();
+        if (identity != null && identity.expiresAt() > 0 && identity.expiresAt() < expiredBefore) {
+            // as ASP.NET's CloseOnAuthenticationExpiration: the client reconnects, with a fresh token
+            hub.metrics().refused(ChatMetrics.TOKEN_EXPIRED);
+            close("Connection closed: the access token expired. Reconnect with a new token.", true, (short) 1008, "Token expired");
+        } else if (!handshaken) {
             if (now - openedAt > handshakeTimeoutNanos) {
                 hub.metrics().timedOut();
                 ws.close((short) 1008, "Handshake was not received in time");
@@ -215,6 +246,9 @@ final class HubSocket implements HubMember {
         HubRequest request = HubProtocol.parse(record);
         switch (request.type()) {
             case HubRequest.INVOCATION -> {
+                if (rate != null && !withinRate(request)) {
+                    return;
+                }
                 if (request.hasStreamIds()) {
                     refuse(request, "Client-to-server streaming is not supported by this hub.");
                 } else {
@@ -234,6 +268,46 @@ final class HubSocket implements HubMember {
             }
             default -> throw new InvalidMessageException("Unknown message type '" + request.type() + "'.");
         }
+    }
+
+    /**
+     * Takes one invocation from the connection's budget. Over the rate it is answered with an error and not
+     * run; a client that keeps going past the hard limit is closed.
+     */
+    private boolean withinRate(HubRequest request) {
+        long now = System.nanoTime();
+        MessageRate.Verdict verdict = rate.take(now);
+        if (verdict == MessageRate.Verdict.ALLOWED) {
+            return true;
+        }
+        if (verdict == MessageRate.Verdict.CLOSE) {
+            hub.metrics().refused(ChatMetrics.MESSAGE_HARD_LIMIT);
+            close("Connection closed with an error. Too many messages: the client kept sending past the rate limit.", false,
+                    (short) 1008, "Rate limit exceeded");
+            return false;
+        }
+        hub.metrics().refused(ChatMetrics.MESSAGE_RATE);
+        refuse(request, "Too many messages: at most " + rate.describe() + ". This invocation was not run; retry later.");
+        throttle(rate.nanosUntilAllowed(now));
+        return false;
+    }
+
+    /**
+     * Stops reading from a client over its rate until it may send again: a flood then costs the server
+     * what the rate allows, not a refusal for every record the client manages to write.
+     */
+    private void throttle(long nanos) {
+        if (throttled || closing) {
+            return;
+        }
+        throttled = true;
+        ws.pause();
+        context.owner().setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)), id -> {
+            throttled = false;
+            if (!paused && !closing) {
+                ws.resume();
+            }
+        });
     }
 
     private void handshake(String record) throws InvalidMessageException {
@@ -275,7 +349,9 @@ final class HubSocket implements HubMember {
         }
         if (paused && queue.size() < RESUME_AT) {
             paused = false;
-            ws.resume();
+            if (!throttled) {
+                ws.resume();
+            }
         }
         busy = true;
         hub.invoker().invoke(this, request.target(), request.arguments()).subscribe().with(

@@ -11,11 +11,14 @@ import io.rtc.chat.history.History;
 import io.rtc.chat.metrics.ChatMetrics;
 import io.rtc.chat.presence.Presence;
 import io.rtc.chat.protocol.HubProtocol;
+import io.rtc.common.auth.Identity;
 import io.smallrye.mutiny.Uni;
 
 /**
  * The seed's ChatHub: rooms that span every instance. Local members get each room message
  * directly; the backplane carries one copy to the other instances, whose own members get it there.
+ * A signed-in user's connections form a target too (SignalR's Clients.User), carried the same way.
+ * Signed-in members may use only the rooms their token grants, and only under their own name.
  */
 public final class ChatHub {
 
@@ -24,6 +27,8 @@ public final class ChatHub {
     static final String SYSTEM = "System";
 
     private final LocalRooms rooms = new LocalRooms();
+    /** Each signed-in user's connections on this instance, by user id. */
+    private final LocalRooms users = new LocalRooms();
     private final Backplane backplane;
     private final Presence presence;
     private final History history;
@@ -42,26 +47,42 @@ public final class ChatHub {
         this.history = history;
         this.limits = limits;
         this.metrics = metrics;
-        backplane.receiver((room, frame) -> metrics.delivered(rooms.deliver(room, frame)));
+        backplane.receiver(this::fromBackplane);
+    }
+
+    private void fromBackplane(String topic, String frame) {
+        if (topic.startsWith(Topics.ROOM)) {
+            metrics.delivered(rooms.deliver(topic.substring(Topics.ROOM.length()), frame));
+        } else if (topic.startsWith(Topics.USER)) {
+            metrics.delivered(users.deliver(topic.substring(Topics.USER.length()), frame));
+        }
     }
 
     public Uni<Void> joinRoom(HubMember member, String room) {
         checkRoom(room);
+        checkAccess(member, room, "join");
+        if (member.rooms().size() >= limits.roomsPerConnection() && !member.rooms().contains(room)) {
+            metrics.refused(ChatMetrics.ROOMS_PER_CONNECTION);
+            throw new HubException("This connection is in " + member.rooms().size() + " rooms already, the most one"
+                    + " connection may join: leave one first.");
+        }
         @SuppressWarnings("unchecked")
         Uni<Void>[] subscribed = new Uni[] { Uni.createFrom().voidItem() };
-        if (!rooms.join(room, member, () -> subscribed[0] = backplane.subscribe(room))) {
+        if (!rooms.join(room, member, () -> subscribed[0] = backplane.subscribe(Topics.room(room)))) {
             return Uni.createFrom().voidItem();
         }
         member.rooms().add(room);
         events.joined(room, member);
+        Identity identity = member.identity();
         return subscribed[0]
-                .call(() -> presence.join(room, member.connectionId()).onFailure().recoverWithNull())
+                .call(() -> presence.join(room, member.connectionId(), identity == null ? null : identity.subject(),
+                        identity == null ? null : identity.name()).onFailure().recoverWithNull())
                 .call(() -> notice(room, member.connectionId() + " has joined the room " + room));
     }
 
     public Uni<Void> leaveRoom(HubMember member, String room) {
         checkRoom(room);
-        if (!rooms.leave(room, member, () -> backplane.unsubscribe(room))) {
+        if (!rooms.leave(room, member, () -> backplane.unsubscribe(Topics.room(room)))) {
             return Uni.createFrom().voidItem();
         }
         member.rooms().remove(room);
@@ -82,7 +103,13 @@ public final class ChatHub {
         if (problem != null) {
             throw new HubException(problem);
         }
+        Identity identity = member == null ? null : member.identity();
+        if (identity != null && !identity.name().equals(user)) {
+            metrics.refused(ChatMetrics.NAME_MISMATCH);
+            throw new HubException("You are signed in as '" + identity.name() + "': send under that name, not '" + user + "'.");
+        }
         if (member != null) {
+            checkAccess(member, room, "send to");
             member.userName(user);
         }
         Uni<Void> sent = broadcast(room, user, message); // delivered to this instance's members by now
@@ -92,15 +119,54 @@ public final class ChatHub {
     }
 
     public Uni<List<ChatMessage>> history(String room, int limit) {
+        return history(null, room, limit);
+    }
+
+    /** The room's latest messages, for {@code member} (null: the admin API). */
+    public Uni<List<ChatMessage>> history(HubMember member, String room, int limit) {
         checkRoom(room);
+        if (member != null) {
+            checkAccess(member, room, "read");
+        }
         if (limit < 1 || limit > limits.historySize()) {
             throw new HubException("limit must be between 1 and " + limits.historySize());
         }
         return history.latest(room, limit).onFailure().transform(e -> new HubException("History is unavailable: " + e.getMessage()));
     }
 
+    /** A signed-in connection opened on this instance: messages to its user reach it from now on. */
+    public Uni<Void> userConnected(HubMember member) {
+        String user = member.identity().subject();
+        @SuppressWarnings("unchecked")
+        Uni<Void>[] subscribed = new Uni[] { Uni.createFrom().voidItem() };
+        users.join(user, member, () -> subscribed[0] = backplane.subscribe(Topics.user(user)));
+        return subscribed[0];
+    }
+
+    /**
+     * Sends {@code ReceiveMessage(from, message)} to every connection of the user, on every instance
+     * (the admin API's Clients.User).
+     */
+    public Uni<Void> sendToUser(String userId, String from, String message) {
+        String problem = Names.problem("User name", from, limits.maxUserNameLength());
+        if (problem != null) {
+            throw new HubException(problem);
+        }
+        String frame = HubProtocol.invocation(RECEIVE, from, message);
+        metrics.delivered(users.deliver(userId, frame));
+        return backplane.publish(Topics.user(userId), frame).onFailure().transform(e -> {
+            metrics.publishFailed();
+            return new HubException("Delivered to this instance's connections only: the backplane is unreachable ("
+                    + e.getMessage() + ")");
+        });
+    }
+
     /** Leaves every room of a client that went away, with the usual notice to each. */
     public Uni<Void> disconnected(HubMember member) {
+        Identity identity = member.identity();
+        if (identity != null) {
+            users.leave(identity.subject(), member, () -> backplane.unsubscribe(Topics.user(identity.subject())));
+        }
         Uni<Void> all = Uni.createFrom().voidItem();
         for (String room : List.copyOf(member.rooms())) {
             all = all.call(() -> leaveRoom(member, room).onFailure().invoke(e -> LOG.debugf("leave %s: %s", room, e)).onFailure()
@@ -115,7 +181,12 @@ public final class ChatHub {
      */
     public Uni<Void> reannounce() {
         List<Uni<Void>> joins = new ArrayList<>();
-        rooms.forEachMember((room, member) -> joins.add(presence.join(room, member.connectionId())));
+        rooms.forEachMember((room, member) -> {
+            Identity identity = member.identity();
+            joins.add(presence.join(room, member.connectionId(), identity == null ? null : identity.subject(),
+                    identity == null ? null : identity.name()));
+        });
+        users.forEachMember((user, member) -> joins.add(presence.connectUser(user, member.connectionId(), 0).replaceWithVoid()));
         return joins.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(joins).andCollectFailures().replaceWithVoid();
     }
 
@@ -132,7 +203,7 @@ public final class ChatHub {
     public Uni<Void> broadcast(String room, String user, String message) {
         String frame = HubProtocol.invocation(RECEIVE, user, message);
         metrics.delivered(rooms.deliver(room, frame));
-        return backplane.publish(room, frame).onFailure().transform(e -> {
+        return backplane.publish(Topics.room(room), frame).onFailure().transform(e -> {
             metrics.publishFailed();
             return new HubException("Delivered to this instance's members only: the backplane is unreachable ("
                     + e.getMessage() + ")");
@@ -141,6 +212,14 @@ public final class ChatHub {
 
     public LocalRooms localRooms() {
         return rooms;
+    }
+
+    /** Refuses a signed-in member a room its token does not grant; nothing is delivered then. */
+    private void checkAccess(HubMember member, String room, String action) {
+        if (!RoomAccess.allows(member.identity(), room, limits.adminRole())) {
+            metrics.refused(ChatMetrics.ROOM_DENIED);
+            throw new HubException("You may not " + action + " the room '" + room + "': your token does not grant it.");
+        }
     }
 
     private void checkRoom(String room) {

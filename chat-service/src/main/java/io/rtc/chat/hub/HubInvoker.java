@@ -34,7 +34,7 @@ public final class HubInvoker {
                 case "leaveroom" -> noResult(hub.leaveRoom(member, text(target, args, 1, 0, "roomName")));
                 case "sendmessage" -> noResult(hub.sendMessage(member, text(target, args, 3, 0, "roomName"),
                         text(target, args, 3, 1, "userName"), text(target, args, 3, 2, "message")));
-                case "gethistory" -> hub.history(text(target, args, 2, 0, "roomName"), integer(target, args, 2, 1, "limit"))
+                case "gethistory" -> hub.history(member, text(target, args, 2, 0, "roomName"), integer(target, args, 2, 1, "limit"))
                         .map(HubInvoker::toJson);
                 default -> throw new HubException("Unknown hub method '" + target + "'. This hub has " + String.join(", ", METHODS) + ".");
             };

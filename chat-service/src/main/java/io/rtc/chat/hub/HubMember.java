@@ -3,6 +3,7 @@ package io.rtc.chat.hub;
 import java.util.Set;
 
 import io.netty.util.concurrent.EventExecutor;
+import io.rtc.common.auth.Identity;
 import io.rtc.chat.protocol.SharedFrame;
 
 /** A connected client as the hub sees it: who it is, which rooms it is in, how to reach it. */
@@ -12,6 +13,11 @@ public interface HubMember {
 
     /** The rooms this member joined on this instance (the hub adds and removes them). */
     Set<String> rooms();
+
+    /** Who signed in on this connection; null for an anonymous one. */
+    default Identity identity() {
+        return null;
+    }
 
     /** The user name this client last sent a message under (SignalR has none per connection); null before. */
     default String userName() {

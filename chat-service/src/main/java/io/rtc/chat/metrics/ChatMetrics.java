@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.rtc.common.limits.Refusals;
 
 /**
  * The hub's counters on /q/metrics. Plain adders on the hot path; Micrometer reads them at scrape
@@ -15,6 +16,15 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 @Singleton
 public class ChatMetrics {
+
+    /** Reasons of {@code chat_refused_total}, beside rtc-common's {@code Refusals} ones. */
+    public static final String USER_CONNECTIONS = "user_connections";
+    public static final String MESSAGE_RATE = "message_rate";
+    public static final String MESSAGE_HARD_LIMIT = "message_hard_limit";
+    public static final String ROOMS_PER_CONNECTION = "rooms_per_connection";
+    public static final String ROOM_DENIED = "room_denied";
+    public static final String NAME_MISMATCH = "name_mismatch";
+    public static final String TOKEN_EXPIRED = "token_expired";
 
     private final AtomicInteger open = new AtomicInteger();
     private final LongAdder received = new LongAdder();
@@ -25,6 +35,7 @@ public class ChatMetrics {
     private final LongAdder publishFailures = new LongAdder();
     private final LongAdder slowClients = new LongAdder();
     private final LongAdder timedOut = new LongAdder();
+    private final Refusals refusals;
 
     public ChatMetrics(MeterRegistry registry) {
         Gauge.builder("chat.connections.open", open, AtomicInteger::get)
@@ -37,6 +48,14 @@ public class ChatMetrics {
         counter(registry, "chat.backplane.publish.failures", publishFailures, "Room messages the backplane could not carry");
         counter(registry, "chat.clients.dropped.slow", slowClients, "Clients dropped for not reading fast enough");
         counter(registry, "chat.clients.timed.out", timedOut, "Clients dropped after the handshake or client timeout");
+        refusals = new Refusals(registry, "chat.refused", "Requests, connections and invocations refused, by reason",
+                Refusals.UNAUTHENTICATED, Refusals.FORBIDDEN, Refusals.ADDRESS_CONNECTIONS, Refusals.CONNECT_RATE,
+                USER_CONNECTIONS, MESSAGE_RATE, MESSAGE_HARD_LIMIT, ROOMS_PER_CONNECTION, ROOM_DENIED, NAME_MISMATCH,
+                TOKEN_EXPIRED);
+    }
+
+    public void refused(String reason) {
+        refusals.count(reason);
     }
 
     private static void counter(MeterRegistry registry, String name, LongAdder adder, String description) {

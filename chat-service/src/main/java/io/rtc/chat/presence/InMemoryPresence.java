@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.smallrye.mutiny.Uni;
@@ -18,6 +20,7 @@ public final class InMemoryPresence implements Presence {
     private final Clock clock;
     private final Map<String, Map<String, Member>> rooms = new ConcurrentHashMap<>();
     private final Map<String, Long> claims = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> users = new ConcurrentHashMap<>();
 
     public InMemoryPresence(String instanceId, Duration tokenLifetime, Clock clock) {
         this.instanceId = instanceId;
@@ -26,10 +29,39 @@ public final class InMemoryPresence implements Presence {
     }
 
     @Override
-    public Uni<Void> join(String room, String connectionId) {
+    public Uni<Void> join(String room, String connectionId, String userId, String name) {
         rooms.computeIfAbsent(room, r -> new ConcurrentHashMap<>())
-                .put(connectionId, new Member(connectionId, instanceId, clock.instant().toString()));
+                .put(connectionId, new Member(connectionId, instanceId, clock.instant().toString(), userId, name));
         return Uni.createFrom().voidItem();
+    }
+
+    @Override
+    public Uni<Boolean> connectUser(String userId, String connectionId, int max) {
+        boolean[] added = new boolean[1];
+        users.compute(userId, (user, connections) -> {
+            Set<String> set = connections == null ? new HashSet<>() : connections;
+            if (max <= 0 || set.size() < max || set.contains(connectionId)) {
+                added[0] = true;
+                set.add(connectionId);
+            }
+            return set;
+        });
+        return Uni.createFrom().item(added[0]);
+    }
+
+    @Override
+    public Uni<Void> disconnectUser(String userId, String connectionId) {
+        users.computeIfPresent(userId, (user, connections) -> {
+            connections.remove(connectionId);
+            return connections.isEmpty() ? null : connections;
+        });
+        return Uni.createFrom().voidItem();
+    }
+
+    @Override
+    public Uni<Integer> userConnections(String userId) {
+        Set<String> connections = users.get(userId);
+        return Uni.createFrom().item(connections == null ? 0 : connections.size());
     }
 
     @Override

@@ -7,7 +7,12 @@ import io.smallrye.mutiny.Uni;
 /** Who is in which room, over every instance; members of an instance that died fade out. */
 public interface Presence {
 
-    Uni<Void> join(String room, String connectionId);
+    /** The connection is in the room; {@code userId} and {@code name} are null for an anonymous one. */
+    Uni<Void> join(String room, String connectionId, String userId, String name);
+
+    default Uni<Void> join(String room, String connectionId) {
+        return join(room, connectionId, null, null);
+    }
 
     Uni<Void> leave(String room, String connectionId);
 
@@ -22,6 +27,17 @@ public interface Presence {
      * on another instance (the hub then answers 409).
      */
     Uni<Boolean> claim(String connectionId);
+
+    /**
+     * Counts a connection of a signed-in user over all instances, unless the user holds {@code max} already
+     * (0: no limit); false, and not counted, then. Connections of dead instances do not count.
+     */
+    Uni<Boolean> connectUser(String userId, String connectionId, int max);
+
+    Uni<Void> disconnectUser(String userId, String connectionId);
+
+    /** Connections the user holds on live instances. */
+    Uni<Integer> userConnections(String userId);
 
     /** Tells the other instances this one is alive (called periodically). */
     Uni<Void> heartbeat();

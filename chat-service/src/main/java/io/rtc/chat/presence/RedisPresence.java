@@ -1,5 +1,8 @@
 package io.rtc.chat.presence;
 
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +23,9 @@ import io.vertx.redis.client.Response;
  * connection id → {@code <instance>|<joinedAt>}; room names are in the set {@code chat:rooms};
  * each instance's last heartbeat is its score in {@code chat:instances}. A member counts only
  * while its instance's heartbeat is recent, so the members of a crashed instance drop out without
- * anyone removing them; readers then delete them.
+ * anyone removing them; readers then delete them. A signed-in member's value also carries its user id and
+ * display name ({@code <instance>|<joinedAt>|<userId>|<name>}, both URL-encoded). Each signed-in user's
+ * connections are a hash {@code chat:user:<userId>} of connection id → instance, counted the same way.
  */
 public final class RedisPresence implements Presence {
 
@@ -28,6 +33,31 @@ public final class RedisPresence implements Presence {
     private static final String INSTANCES = "chat:instances";
     private static final String MEMBERS = "chat:members:";
     private static final String CLAIM = "chat:connection:";
+    private static final String USER = "chat:user:";
+    /**
+     * Counts the user's connections on live instances (deleting those of dead ones) and adds this one unless
+     * the user has ARGV[3] already (0: no limit). Atomic, so two instances cannot both admit the last one.
+     */
+    private static final String CONNECT_USER = """
+            local entries = redis.call('HGETALL', KEYS[1])
+            local count = 0
+            for i = 1, #entries, 2 do
+              local instance = entries[i + 1]
+              local beat = redis.call('ZSCORE', KEYS[2], instance)
+              if entries[i] ~= ARGV[1] then
+                if instance == ARGV[2] or (beat and tonumber(beat) >= tonumber(ARGV[4])) then
+                  count = count + 1
+                else
+                  redis.call('HDEL', KEYS[1], entries[i])
+                end
+              end
+            end
+            if tonumber(ARGV[3]) > 0 and count >= tonumber(ARGV[3]) then
+              return 0
+            end
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+            return 1
+            """;
     /** Drops a room name once its hash is empty, atomically, so a concurrent join is never lost. */
     private static final String FORGET_IF_EMPTY =
             "if redis.call('HLEN', KEYS[1]) == 0 then return redis.call('SREM', KEYS[2], ARGV[1]) end return 0";
@@ -47,10 +77,11 @@ public final class RedisPresence implements Presence {
     }
 
     @Override
-    public Uni<Void> join(String room, String connectionId) {
+    public Uni<Void> join(String room, String connectionId, String userId, String name) {
+        String value = instanceId + "|" + clock.instant() + (userId == null ? "" : "|" + encode(userId) + "|" + encode(name));
         // The member first, then the room name (both on one link, so in this order): a concurrent
         // last leave that empties the hash in between removes the name, and this SADD restores it.
-        redis.send(Request.cmd(Command.HSET).arg(MEMBERS + room).arg(connectionId).arg(instanceId + "|" + clock.instant()));
+        redis.send(Request.cmd(Command.HSET).arg(MEMBERS + room).arg(connectionId).arg(value));
         return uni(redis.send(Request.cmd(Command.SADD).arg(ROOMS).arg(room)).mapEmpty());
     }
 
@@ -95,6 +126,31 @@ public final class RedisPresence implements Presence {
     }
 
     @Override
+    public Uni<Boolean> connectUser(String userId, String connectionId, int max) {
+        long liveSince = clock.millis() - instanceTtl.toMillis();
+        return uni(redis.send(Request.cmd(Command.EVAL).arg(CONNECT_USER).arg(2).arg(USER + userId).arg(INSTANCES)
+                .arg(connectionId).arg(instanceId).arg(max).arg(liveSince)).map(reply -> reply != null && reply.toInteger() == 1));
+    }
+
+    @Override
+    public Uni<Void> disconnectUser(String userId, String connectionId) {
+        return uni(redis.send(Request.cmd(Command.HDEL).arg(USER + userId).arg(connectionId)).mapEmpty());
+    }
+
+    @Override
+    public Uni<Integer> userConnections(String userId) {
+        return uni(liveInstances().compose(live -> redis.send(Request.cmd(Command.HGETALL).arg(USER + userId)).map(hash -> {
+            int count = 0;
+            for (String connection : hash.getKeys()) {
+                if (live.contains(hash.get(connection).toString())) {
+                    count++;
+                }
+            }
+            return count;
+        })));
+    }
+
+    @Override
     public Uni<Void> heartbeat() {
         long now = clock.millis();
         // instances dead for long are forgotten, so the set does not grow with every restart
@@ -124,11 +180,11 @@ public final class RedisPresence implements Presence {
             Request forget = Request.cmd(Command.HDEL).arg(MEMBERS + room);
             int dead = 0;
             for (String connectionId : hash.getKeys()) {
-                String value = hash.get(connectionId).toString();
-                int bar = value.indexOf('|');
-                String instance = bar < 0 ? value : value.substring(0, bar);
+                String[] fields = hash.get(connectionId).toString().split("\\|", 4);
+                String instance = fields[0];
                 if (live.contains(instance)) {
-                    members.add(new Member(connectionId, instance, bar < 0 ? "" : value.substring(bar + 1)));
+                    members.add(new Member(connectionId, instance, fields.length > 1 ? fields[1] : "",
+                            fields.length > 3 ? decode(fields[2]) : null, fields.length > 3 ? decode(fields[3]) : null));
                 } else {
                     forget.arg(connectionId);
                     dead++;
@@ -142,6 +198,14 @@ public final class RedisPresence implements Presence {
 
     private Future<Response> forgetIfEmpty(String room) {
         return redis.send(Request.cmd(Command.EVAL).arg(FORGET_IF_EMPTY).arg(2).arg(MEMBERS + room).arg(ROOMS).arg(room));
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    private static String decode(String text) {
+        return URLDecoder.decode(text, StandardCharsets.UTF_8);
     }
 
     private static <T> Uni<T> uni(Future<T> future) {

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -49,6 +50,8 @@ public final class HubTestClient implements AutoCloseable {
     private volatile String closeReason;
     private volatile boolean pinging = true;
     private volatile boolean reading = true;
+    /** Where records go instead of the queue, as they arrive (for latency measurements); null: the queue. */
+    private volatile java.util.function.Consumer<String> onRecord;
     private WebSocket ws;
 
     /** Negotiates (version 1), connects and completes the handshake. */
@@ -59,22 +62,77 @@ public final class HubTestClient implements AutoCloseable {
         return client;
     }
 
+    /** Negotiates with the token as a bearer, connects with it as {@code access_token} (as browsers do), shakes hands. */
+    public static HubTestClient connect(String hubUrl, String token) throws Exception {
+        return connect(hubUrl, token, Map.of());
+    }
+
+    /** The same with extra headers on both requests (X-Forwarded-For, say). */
+    public static HubTestClient connect(String hubUrl, String token, Map<String, String> headers) throws Exception {
+        HttpResponse<String> answer = negotiateResponse(hubUrl, token, headers);
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("negotiate answered " + answer.statusCode() + ": " + answer.body());
+        }
+        String id = JSON.readTree(answer.body()).get("connectionToken").asText();
+        HubTestClient client = open(hubUrl + "?id=" + id + (token == null ? "" : "&access_token=" + token), headers);
+        client.handshake();
+        return client;
+    }
+
     public static JsonNode negotiate(String hubUrl) throws Exception {
-        HttpRequest post = HttpRequest.newBuilder(URI.create(hubUrl + "/negotiate?negotiateVersion=1"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build();
-        HttpResponse<String> answer = HTTP.send(post, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = negotiateResponse(hubUrl, null, Map.of());
         if (answer.statusCode() != 200) {
             throw new IllegalStateException("negotiate answered " + answer.statusCode() + ": " + answer.body());
         }
         return JSON.readTree(answer.body());
     }
 
+    /** The negotiate's whole answer, with the token (if any) as a bearer. */
+    public static HttpResponse<String> negotiateResponse(String hubUrl, String token, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(hubUrl + "/negotiate?negotiateVersion=1"))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            post.header("Authorization", "Bearer " + token);
+        }
+        headers.forEach(post::header);
+        return HTTP.send(post.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Opens the WebSocket only: no handshake yet. */
     public static HubTestClient open(String url) throws Exception {
+        return open(url, Map.of());
+    }
+
+    public static HubTestClient open(String url, Map<String, String> headers) throws Exception {
         HubTestClient client = new HubTestClient();
-        client.ws = HTTP.newWebSocketBuilder().buildAsync(URI.create(url.replaceFirst("^http", "ws")), client.listener())
-                .get(10, TimeUnit.SECONDS);
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder();
+        headers.forEach(builder::header);
+        client.ws = builder.buildAsync(URI.create(url.replaceFirst("^http", "ws")), client.listener()).get(10, TimeUnit.SECONDS);
         return client;
+    }
+
+    /**
+     * The HTTP status a WebSocket upgrade of {@code url} gets, through a plain socket (the JDK's client only
+     * says that the upgrade failed), with the response's headers and body after it.
+     */
+    public static String upgradeAnswer(String url) throws Exception {
+        URI uri = URI.create(url.replaceFirst("^http", "ws"));
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(10_000);
+            String request = "GET " + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()) + " HTTP/1.1\r\n"
+                    + "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] buffer = new byte[4096];
+            int read = socket.getInputStream().read(buffer);
+            return read <= 0 ? "" : new String(buffer, 0, read, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The status code of {@link #upgradeAnswer}. */
+    public static int upgradeStatus(String url) throws Exception {
+        String answer = upgradeAnswer(url);
+        return answer.startsWith("HTTP/1.1 ") ? Integer.parseInt(answer.substring(9, 12)) : -1;
     }
 
     public void handshake() throws Exception {
@@ -91,6 +149,11 @@ public final class HubTestClient implements AutoCloseable {
                 sendText("{\"type\":6}" + RS);
             }
         }, 500, 500, TimeUnit.MILLISECONDS);
+    }
+
+    /** From now on each record goes to {@code hook} as it arrives, on the client's thread, not to the queue. */
+    public void onRecord(java.util.function.Consumer<String> hook) {
+        onRecord = hook;
     }
 
     /** Stops reading: what the server sends piles up in its buffers, as for a stalled client. */
@@ -199,7 +262,13 @@ public final class HubTestClient implements AutoCloseable {
                 partial.append(data);
                 int end;
                 while ((end = partial.indexOf(String.valueOf(RS))) >= 0) {
-                    records.add(partial.substring(0, end));
+                    String record = partial.substring(0, end);
+                    java.util.function.Consumer<String> hook = onRecord;
+                    if (hook == null) {
+                        records.add(record);
+                    } else {
+                        hook.accept(record);
+                    }
                     partial.delete(0, end + 1);
                 }
                 if (reading) {
