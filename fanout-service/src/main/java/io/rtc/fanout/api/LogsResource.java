@@ -14,16 +14,19 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.rtc.common.auth.Identity;
 import io.rtc.fanout.archive.ArchiveReader;
 import io.rtc.fanout.config.FanoutConfig;
 import io.rtc.fanout.publish.LogPublisher;
 import io.rtc.fanout.publish.PublishRefusedException;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * {@code POST /api/logs} publishes a message and answers 202 only once the broker confirmed it;
- * {@code GET /api/logs?limit=N} reads the newest archived messages, oldest first.
+ * {@code GET /api/logs?limit=N} reads the newest archived messages, oldest first. Who may call them is
+ * checked before ({@link ApiAccess}); a publisher that sent a token is named in the message.
  */
 @Path("/api/logs")
 @Produces(MediaType.APPLICATION_JSON)
@@ -44,12 +47,13 @@ public class LogsResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> publish(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @HeaderParam("Message-Id") String messageId, byte[] body) {
+            @HeaderParam("Message-Id") String messageId, RoutingContext routing, byte[] body) {
         PublishRequest request = PublishRequest.check(contentType, messageId, body == null ? new byte[0] : body, config.maxBodySize());
         if (request.problem() != null) {
             return Uni.createFrom().item(error(request.status(), request.problem()).build());
         }
-        return publisher.publish(request.id(), request.contentType(), request.body())
+        Identity identity = routing.get(ApiAccess.IDENTITY);
+        return publisher.publish(request.id(), request.contentType(), request.body(), identity == null ? null : identity.subject())
                 .map(id -> Response.accepted(new Published(id)).build())
                 .onFailure(PublishRefusedException.class).recoverWithItem(e -> error(503, e.getMessage())
                         .header(HttpHeaders.RETRY_AFTER, config.retryAfterSeconds()).build());

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.rtc.common.auth.AuthSettings;
+import io.rtc.common.limits.LimitSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -38,6 +40,29 @@ public interface FanoutConfig {
     Tail tail();
 
     Archive archive();
+
+    /** Who may publish and subscribe: {@code fanout.auth.*} (FANOUT_AUTH_REQUIRED, FANOUT_AUTH_HMAC_SECRET, ...). */
+    Auth auth();
+
+    /** Per client address limits of {@code /logs/stream} upgrades: {@code fanout.limits.*}. */
+    Limits limits();
+
+    interface Auth extends AuthSettings {
+        /** Role a token needs for {@code POST /api/logs} when auth is required. */
+        @WithDefault("logs-publisher")
+        String publisherRole();
+
+        /** Role a token needs for {@code GET /api/logs} and {@code /logs/stream} when auth is required. */
+        @WithDefault("logs-subscriber")
+        String subscriberRole();
+
+        /** Role that passes every check, the admin endpoints included (as ADMIN_TOKEN does). */
+        @WithDefault("logs-admin")
+        String adminRole();
+    }
+
+    interface Limits extends LimitSettings {
+    }
 
     interface Publish {
         /** Largest body {@code POST /api/logs} accepts, in bytes (413 above). */

@@ -11,7 +11,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * The JSON shapes of a message: the live tail's frame {@code {"id","timestamp","contentType","body"}}
- * and the archive's line, which adds {@code archivedAt}. A body that is not UTF-8 (other AMQP
+ * (and {@code "publisher"}, the publisher's user id, when the message names one) and the archive's
+ * line, which adds {@code archivedAt}. A body that is not UTF-8 (other AMQP
  * clients may send anything) travels as base64 with {@code "encoding":"base64"}.
  */
 public final class LogFrames {
@@ -29,6 +30,9 @@ public final class LogFrames {
             json.put("body", text);
         } else {
             json.put("body", Base64.getEncoder().encodeToString(message.body())).put("encoding", "base64");
+        }
+        if (message.publisher() != null) {
+            json.put("publisher", message.publisher());
         }
         return json;
     }

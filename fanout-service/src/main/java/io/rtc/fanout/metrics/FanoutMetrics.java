@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.rtc.common.limits.Refusals;
 
 /** The service's counters on /q/metrics: plain adders on the hot paths, read by Micrometer at scrape time. */
 @Singleton
@@ -23,6 +24,7 @@ public class FanoutMetrics {
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder deadLettered = new LongAdder();
     private final LongAdder archiveRetries = new LongAdder();
+    private final Refusals refusals;
 
     public FanoutMetrics(MeterRegistry registry) {
         Gauge.builder("fanout.tail.connections.open", tailClients, AtomicInteger::get)
@@ -36,6 +38,14 @@ public class FanoutMetrics {
         counter(registry, "fanout.archive.duplicates", duplicates, "Messages already in the archive (same id), acknowledged without writing");
         counter(registry, "fanout.archive.dead.lettered", deadLettered, "Messages the archive gave up on, sent to the dead-letter queue");
         counter(registry, "fanout.archive.write.retries", archiveRetries, "Archive writes that failed and were tried again");
+        refusals = new Refusals(registry, "fanout.refused",
+                "Requests refused before any work: no or bad token, a missing role, a per-address limit of /logs/stream",
+                Refusals.UNAUTHENTICATED, Refusals.FORBIDDEN, Refusals.ADDRESS_CONNECTIONS, Refusals.CONNECT_RATE);
+    }
+
+    /** One request refused for the reason (a {@link Refusals} constant): {@code fanout_refused_total{reason}}. */
+    public void refusedRequest(String reason) {
+        refusals.count(reason);
     }
 
     private static void counter(MeterRegistry registry, String name, LongAdder adder, String description) {

@@ -54,7 +54,8 @@ public class LogPublisher {
         this.channels = List.of(channel0, channel1, channel2, channel3);
     }
 
-    public Uni<String> publish(String id, String contentType, byte[] body) {
+    /** @param publisher the user id ({@code sub}) of the client's token, or null for an anonymous one */
+    public Uni<String> publish(String id, String contentType, byte[] body, String publisher) {
         if (stopped) {
             return refused("The service is shutting down: publish again (to another instance)");
         }
@@ -72,7 +73,8 @@ public class LogPublisher {
                 .withDeliveryMode(2)
                 .withContentType(contentType)
                 .withTimestamp(ZonedDateTime.ofInstant(java.time.Instant.ofEpochMilli(now), ZoneOffset.UTC))
-                .withHeaders(Map.of(LogMessage.TIMESTAMP_MS_HEADER, now))
+                .withHeaders(publisher == null ? Map.of(LogMessage.TIMESTAMP_MS_HEADER, now)
+                        : Map.of(LogMessage.TIMESTAMP_MS_HEADER, now, LogMessage.PUBLISHER_HEADER, publisher))
                 .withAppId("fanout-service")
                 .build();
         Message<byte[]> message = Message.of(body, Metadata.of(metadata),

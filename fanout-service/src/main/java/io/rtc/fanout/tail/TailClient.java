@@ -19,11 +19,15 @@ final class TailClient {
     private final Channel channel;
     private final TailHub hub;
     private final AtomicBoolean closing = new AtomicBoolean();
+    /** Run once when the connection is gone (the per-address count); null for none. */
+    private final Runnable onGone;
+    private final AtomicBoolean gone = new AtomicBoolean();
 
-    TailClient(ServerWebSocket ws, Channel channel, TailHub hub) {
+    TailClient(ServerWebSocket ws, Channel channel, TailHub hub, Runnable onGone) {
         this.ws = ws;
         this.channel = channel;
         this.hub = hub;
+        this.onGone = onGone;
     }
 
     void start() {
@@ -33,12 +37,19 @@ final class TailClient {
         });
         ws.exceptionHandler(e -> {
         });
-        ws.closeHandler(v -> hub.remove(this));
+        ws.closeHandler(v -> gone());
         if (channel != null) {
             // Vert.x skips the close handler when the server closed first and then cut the connection
-            channel.closeFuture().addListener(done -> hub.remove(this));
+            channel.closeFuture().addListener(done -> gone());
         }
         hub.add(this);
+    }
+
+    private void gone() {
+        hub.remove(this);
+        if (onGone != null && gone.compareAndSet(false, true)) {
+            onGone.run();
+        }
     }
 
     /** Queues a frame; false when the client is closing or was just found too slow. */

@@ -33,12 +33,20 @@ public final class Http {
 
     /** POST /api/logs with a text body: the response (status and body), or null when nothing answered. */
     public static HttpResponse<String> publish(String baseUrl, String body, String messageId) {
+        return publish(baseUrl, body, messageId, null);
+    }
+
+    /** The same with {@code Authorization: Bearer <token>} when the token is not null. */
+    public static HttpResponse<String> publish(String baseUrl, String body, String messageId, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/logs"))
                 .timeout(Duration.ofSeconds(15))
                 .header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (messageId != null) {
             request.header("Message-Id", messageId);
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
         }
         try {
             return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -66,8 +74,17 @@ public final class Http {
 
     /** The archive's newest entries as JSON objects, oldest first. */
     public static JsonArray archive(String baseUrl, int limit) throws IOException, InterruptedException {
-        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/logs?limit=" + limit))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        return archive(baseUrl, limit, null);
+    }
+
+    /** The same with {@code Authorization: Bearer <token>} when the token is not null. */
+    public static JsonArray archive(String baseUrl, int limit, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/logs?limit=" + limit))
+                .timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("GET /api/logs answered " + response.statusCode() + ": " + response.body());
         }

@@ -2,11 +2,14 @@ package io.rtc.fanout.support;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.vertx.core.json.JsonObject;
@@ -28,11 +31,21 @@ public final class TailClient implements WebSocket.Listener, AutoCloseable {
     }
 
     public static TailClient connect(String baseUrl, boolean reading) throws Exception {
+        return connect(baseUrl, reading, null);
+    }
+
+    /** With the token in the {@code access_token} query parameter (as a browser sends it) when it is not null. */
+    public static TailClient connect(String baseUrl, boolean reading, String token) throws Exception {
         TailClient client = new TailClient(reading);
         client.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create(baseUrl.replace("http://", "ws://") + "/logs/stream"), client)
+                .buildAsync(streamUri(baseUrl, token), client)
                 .get(10, TimeUnit.SECONDS);
         return client;
+    }
+
+    /** The URI of {@code /logs/stream}, with {@code ?access_token=} when the token is not null. */
+    public static URI streamUri(String baseUrl, String token) {
+        return URI.create(baseUrl.replace("http://", "ws://") + "/logs/stream" + (token == null ? "" : "?access_token=" + token));
     }
 
     /**
@@ -40,14 +53,40 @@ public final class TailClient implements WebSocket.Listener, AutoCloseable {
      * bound: its consumer declares it asynchronously after start.
      */
     public static TailClient connectLive(String baseUrl) throws Exception {
-        TailClient client = connect(baseUrl, true);
+        return connectLive(baseUrl, null, null);
+    }
+
+    /** The same with tokens: one to read the tail, one to publish the probes (null: anonymous). */
+    public static TailClient connectLive(String baseUrl, String subscriberToken, String publisherToken) throws Exception {
+        TailClient client = connect(baseUrl, true, subscriberToken);
         String probe = "tail-probe-" + java.util.UUID.randomUUID();
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(500))
                 .until(() -> {
-                    Http.publish(baseUrl, "probe", probe);
+                    Http.publish(baseUrl, "probe", probe, publisherToken);
                     return client.countId(probe) > 0;
                 });
         return client;
+    }
+
+    /**
+     * Tries an upgrade of {@code /logs/stream} and closes the socket at once if it opened: null when the server
+     * accepted it, else its refusal (status, headers). Headers come as name, value pairs.
+     */
+    public static HttpResponse<?> refusal(HttpClient http, URI uri, String... headers) throws Exception {
+        WebSocket.Builder builder = http.newWebSocketBuilder();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        try {
+            builder.buildAsync(uri, new WebSocket.Listener() {
+            }).get(10, TimeUnit.SECONDS).abort();
+            return null;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException refused) {
+                return refused.getResponse();
+            }
+            throw e;
+        }
     }
 
     @Override
