@@ -14,7 +14,8 @@ class CallbackPathSlowReaderTest extends SlowReaderTest {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("echo.peer-timeout", "60s", "echo.fast-path", "false");
+            return Map.of("echo.peer-timeout", "60s", "echo.fast-path", "false",
+                    "echo.limits.frame-rate", FLOOD_FRAME_RATE, "echo.limits.frame-burst", "1000");
         }
     }
 }

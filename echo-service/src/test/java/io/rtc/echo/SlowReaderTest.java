@@ -33,9 +33,16 @@ class SlowReaderTest {
     public static class DefaultPeerTimeout implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("echo.peer-timeout", "60s");
+            return Map.of("echo.peer-timeout", "60s",
+                    "echo.limits.frame-rate", FLOOD_FRAME_RATE, "echo.limits.frame-burst", "1000");
         }
     }
+
+    /**
+     * The flood outruns the test profile's 500 frames/s; at this rate the connection is throttled too (so the rate's
+     * pauses and the slow reader's meet) without making the test slow.
+     */
+    static final String FLOOD_FRAME_RATE = "50000";
 
     /** Far more than loopback socket buffers hold (a few MiB each way), so only back-pressure can stop it. */
     static final int MESSAGES = 40_000;

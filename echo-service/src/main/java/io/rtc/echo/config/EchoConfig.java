@@ -2,6 +2,7 @@ package io.rtc.echo.config;
 
 import java.time.Duration;
 
+import io.rtc.common.limits.LimitSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -45,6 +46,23 @@ public interface EchoConfig {
      */
     @WithDefault("1s")
     Duration shutdownDelay();
+
+    /**
+     * What one client may take: connections and connect rate per client address (refused with 429), frames per
+     * second per connection (slowed down, never dropped).
+     */
+    Limits limits();
+
+    interface Limits extends LimitSettings {
+
+        /** Frames a second one connection may send, on average; a faster one has its reads paused (0: no limit). */
+        @WithDefault("20000")
+        double frameRate();
+
+        /** Frames one connection may send at once before {@code frame-rate} applies. */
+        @WithDefault("40000")
+        int frameBurst();
+    }
 
     /** Events (connection.opened, connection.closed) published to RabbitMQ's fanout exchange {@code logs}. */
     Events events();

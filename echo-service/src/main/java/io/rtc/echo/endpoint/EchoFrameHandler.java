@@ -25,7 +25,8 @@ import io.rtc.echo.metrics.EchoMetrics;
  * context and sends the reply through a {@code Uni} with context capture, several times the cost of the
  * echo itself (see BENCHMARKS.md). Set {@code echo.fast-path=false} to run the endpoint's callbacks instead.
  * <p>
- * {@link ReadThrottle}, in front of it, keeps slow readers in check on both paths.
+ * {@link ReadThrottle}, in front of it, keeps slow readers and fast senders ({@code echo.limits.frame-rate}) in check
+ * on both paths.
  * <p>
  * Sits after {@link FrameGuard} and the UTF-8 validator: what arrives here is whole, valid and within limits.
  */

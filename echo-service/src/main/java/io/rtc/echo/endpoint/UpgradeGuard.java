@@ -6,19 +6,21 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.rtc.echo.config.EchoConfig;
 import io.rtc.echo.metrics.EchoMetrics;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.impl.ConnectionBase;
 
 /**
- * Runs before each upgrade: refuses it with 503 when the instance is full or shutting down, and otherwise puts the
- * protocol guards ({@link FrameGuard}, UTF-8), the {@link ReadThrottle} and, unless switched off, the
- * {@link EchoFrameHandler} into the connection's pipeline.
+ * Runs before each upgrade: refuses it with 503 when the instance is full or shutting down, with 429 when its client
+ * address is over a per-address limit ({@link AddressGuard}), and otherwise puts the protocol guards
+ * ({@link FrameGuard}, UTF-8), the {@link ReadThrottle} (back-pressure and the frame rate) and, unless switched off,
+ * the {@link EchoFrameHandler} into the connection's pipeline.
  * <p>
  * Vert.x 4 decodes text frames without checking UTF-8 (bad bytes become U+FFFD) and only raises an
  * exception for a message that outgrows its limit over several frames, leaving the connection open.
@@ -36,11 +38,13 @@ public class UpgradeGuard implements HttpUpgradeCheck {
     private final EchoMetrics metrics;
     private final EchoConfig config;
     private final GoingAway goingAway;
+    private final AddressGuard addresses;
 
-    UpgradeGuard(EchoMetrics metrics, EchoConfig config, GoingAway goingAway) {
+    UpgradeGuard(EchoMetrics metrics, EchoConfig config, GoingAway goingAway, AddressGuard addresses) {
         this.metrics = metrics;
         this.config = config;
         this.goingAway = goingAway;
+        this.addresses = addresses;
     }
 
     @Override
@@ -52,24 +56,32 @@ public class UpgradeGuard implements HttpUpgradeCheck {
             metrics.rejected();
             return CheckResult.rejectUpgrade(503, RETRY_LATER);
         }
-        installGuards(context.httpRequest().connection());
+        HttpServerRequest request = context.httpRequest();
+        Channel channel = request.connection() instanceof ConnectionBase base ? base.channel() : null;
+        if (!addresses.admit(request, channel)) {
+            // Answered already, with a reason in the body (a rejectUpgrade result can carry none): nothing is
+            // left for WebSockets Next to do, so the check never completes and the request ends here.
+            return Uni.createFrom().nothing();
+        }
+        installGuards(channel);
         // the upgrade goes ahead: the request must not hold Quarkus' graceful shutdown (see UpgradedRequests)
         UpgradedRequests.settle(context.httpRequest());
         return CheckResult.permitUpgrade();
     }
 
-    private void installGuards(HttpConnection connection) {
-        if (!(connection instanceof ConnectionBase base)) {
+    private void installGuards(Channel channel) {
+        if (channel == null) {
             return;
         }
-        ChannelPipeline pipeline = base.channel().pipeline();
+        ChannelPipeline pipeline = channel.pipeline();
         if (pipeline.get(VERTX_HANDLER) == null || pipeline.get(FrameGuard.class) != null) {
             return;
         }
         // The frame guard first: it must see the decoder's failures before anything passes them on.
         pipeline.addBefore(VERTX_HANDLER, "echo-frame-guard", new FrameGuard(config.maxMessageSize(), metrics));
         pipeline.addBefore(VERTX_HANDLER, "echo-utf8", new Utf8FrameValidator(true));
-        pipeline.addBefore(VERTX_HANDLER, "echo-read-throttle", new ReadThrottle());
+        pipeline.addBefore(VERTX_HANDLER, "echo-read-throttle",
+                new ReadThrottle(config.limits().frameRate(), config.limits().frameBurst(), metrics));
         if (config.fastPath()) {
             pipeline.addBefore(VERTX_HANDLER, "echo-fast-path", new EchoFrameHandler(metrics));
         }

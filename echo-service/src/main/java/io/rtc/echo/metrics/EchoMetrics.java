@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
+import io.rtc.common.limits.Refusals;
 
 /**
  * The service's own meters, exported on {@code /q/metrics} as {@code echo_*}.
@@ -28,6 +29,8 @@ public class EchoMetrics {
     private final LongAdder rejected = new LongAdder();
     private final LongAdder deadPeers = new LongAdder();
     private final LongAdder protocolErrors = new LongAdder();
+    private final LongAdder framesThrottled = new LongAdder();
+    private final Refusals refusals;
 
     public EchoMetrics(MeterRegistry registry) {
         Gauge.builder("echo.connections.open", openConnections, AtomicInteger::get)
@@ -41,6 +44,10 @@ public class EchoMetrics {
         counter(registry, "echo.connections.dead", deadPeers, "Connections dropped because the peer stopped answering pings");
         counter(registry, "echo.protocol.errors", protocolErrors,
                 "Connections closed for bad input (too big, invalid UTF-8, bad framing)");
+        counter(registry, "echo.frames.throttled", framesThrottled,
+                "Frames held back (answered later, in order) because their connection was over echo.limits.frame-rate");
+        refusals = new Refusals(registry, "echo.refused", "Upgrades refused with 429 for a per-address limit",
+                Refusals.ADDRESS_CONNECTIONS, Refusals.CONNECT_RATE);
     }
 
     private static void counter(MeterRegistry registry, String name, LongAdder adder, String description, String... tags) {
@@ -83,5 +90,14 @@ public class EchoMetrics {
 
     public void protocolError() {
         protocolErrors.increment();
+    }
+
+    public void frameThrottled() {
+        framesThrottled.increment();
+    }
+
+    /** Upgrades refused per reason ({@code echo_refused_total{reason}}). */
+    public Refusals refusals() {
+        return refusals;
     }
 }

@@ -12,6 +12,11 @@ public final class Metrics {
 
     /** The value of the first sample named {@code series} (with or without labels), or 0 when absent. */
     public static double value(URI base, String series) {
+        return value(base, series, null, null);
+    }
+
+    /** The value of the first sample named {@code series} with the label {@code name="value"}, or 0 when absent. */
+    public static double value(URI base, String series, String label, String labelValue) {
         String body = given().baseUri(base.toString()).get("/q/metrics").then().statusCode(200).extract().asString();
         for (String line : body.split("\n")) {
             int space = line.lastIndexOf(' ');
@@ -19,7 +24,8 @@ public final class Metrics {
                 continue;
             }
             String key = line.substring(0, space);
-            if (key.equals(series) || key.startsWith(series + "{")) {
+            if ((key.equals(series) || key.startsWith(series + "{"))
+                    && (label == null || key.contains(label + "=\"" + labelValue + "\""))) {
                 return Double.parseDouble(line.substring(space + 1));
             }
         }

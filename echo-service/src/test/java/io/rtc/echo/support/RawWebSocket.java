@@ -1,10 +1,12 @@
 package io.rtc.echo.support;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -13,6 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -30,7 +35,7 @@ public final class RawWebSocket implements AutoCloseable {
 
     private RawWebSocket(Socket socket) throws IOException {
         this.socket = socket;
-        this.in = new DataInputStream(socket.getInputStream());
+        this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
         this.out = socket.getOutputStream();
     }
 
@@ -41,43 +46,99 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Like {@link #connect(URI)}, with a small TCP receive buffer (bytes, 0 for the default) to play a slow reader. */
     public static RawWebSocket connect(URI uri, int receiveBufferBytes) throws IOException {
+        return connect(uri, receiveBufferBytes, null, Map.of());
+    }
+
+    /**
+     * Like {@link #connect(URI)}, from a local address of the caller's choice (null: the system's; on Linux any of
+     * 127.0.0.0/8 reaches a server on 127.0.0.1) and with extra request headers (e.g. {@code X-Forwarded-For}).
+     * A refused upgrade throws {@link Refused}, which carries the status, the headers and the body.
+     */
+    public static RawWebSocket connect(URI uri, InetAddress localAddress, Map<String, String> headers) throws IOException {
+        return connect(uri, 0, localAddress, headers);
+    }
+
+    private static RawWebSocket connect(URI uri, int receiveBufferBytes, InetAddress localAddress,
+            Map<String, String> headers) throws IOException {
         Socket socket = new Socket();
         if (receiveBufferBytes > 0) {
             socket.setReceiveBufferSize(receiveBufferBytes);
         }
+        if (localAddress != null) {
+            socket.bind(new InetSocketAddress(localAddress, 0));
+        }
         socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5_000);
         socket.setSoTimeout(10_000);
         RawWebSocket ws = new RawWebSocket(socket);
-        String status = ws.handshake(uri);
-        if (!status.startsWith("HTTP/1.1 101")) {
+        try {
+            ws.handshake(uri, headers);
+        } catch (IOException | RuntimeException e) {
             socket.close();
-            throw new IOException("Upgrade refused: " + status);
+            throw e;
         }
         return ws;
     }
 
-    /** Sends the upgrade request and returns the status line; the headers are read and checked. */
-    private String handshake(URI uri) throws IOException {
+    /** Sends the upgrade request and reads the answer; anything but a 101 with the right accept key throws. */
+    private void handshake(URI uri, Map<String, String> extraHeaders) throws IOException {
         byte[] nonce = new byte[16];
         ThreadLocalRandom.current().nextBytes(nonce);
         String key = Base64.getEncoder().encodeToString(nonce);
         String path = uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        String request = "GET " + path + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+        StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
                 + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + key
-                + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
-        out.write(request.getBytes(StandardCharsets.US_ASCII));
+                + "\r\nSec-WebSocket-Version: 13\r\n");
+        extraHeaders.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+        request.append("\r\n");
+        out.write(request.toString().getBytes(StandardCharsets.US_ASCII));
         out.flush();
         String status = readLine();
-        String accept = null;
+        Map<String, String> headers = new HashMap<>();
         for (String line = readLine(); !line.isEmpty(); line = readLine()) {
-            if (line.toLowerCase().startsWith("sec-websocket-accept:")) {
-                accept = line.substring(line.indexOf(':') + 1).trim();
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
             }
         }
-        if (status.startsWith("HTTP/1.1 101") && !expectedAccept(key).equals(accept)) {
+        if (!status.startsWith("HTTP/1.1 101")) {
+            String length = headers.get("content-length");
+            byte[] body = new byte[length == null ? 0 : Integer.parseInt(length)];
+            in.readFully(body);
+            throw new Refused(status, headers, new String(body, StandardCharsets.UTF_8));
+        }
+        String accept = headers.get("sec-websocket-accept");
+        if (!expectedAccept(key).equals(accept)) {
             throw new IOException("Bad Sec-WebSocket-Accept: " + accept);
         }
-        return status;
+    }
+
+    /** The server answered the upgrade with something other than 101. */
+    public static final class Refused extends IOException {
+
+        private final String statusLine;
+        private final Map<String, String> headers;
+        private final String body;
+
+        Refused(String statusLine, Map<String, String> headers, String body) {
+            super("Upgrade refused: " + statusLine);
+            this.statusLine = statusLine;
+            this.headers = Map.copyOf(headers);
+            this.body = body;
+        }
+
+        /** The status code, e.g. 429. */
+        public int status() {
+            return Integer.parseInt(statusLine.split(" ")[1]);
+        }
+
+        /** A response header by name (any case), or null. */
+        public String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+
+        public String body() {
+            return body;
+        }
     }
 
     private static String expectedAccept(String key) {
