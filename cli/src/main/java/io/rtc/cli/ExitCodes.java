@@ -16,6 +16,11 @@ public final class ExitCodes {
     public static final int TIMEOUT = 4;
     /** The server refused the request (e.g. HTTP 400, 413, 415): its error is on stderr. */
     public static final int REJECTED = 5;
+    /**
+     * The server refused the credentials: HTTP 401 (no valid token: missing, expired, bad signature...) or
+     * 403 (a valid token without the role or room), its one-line reason on stderr.
+     */
+    public static final int UNAUTHORIZED = 6;
 
     private ExitCodes() {
     }

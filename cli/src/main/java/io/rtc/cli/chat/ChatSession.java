@@ -2,6 +2,7 @@ package io.rtc.cli.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rtc.cli.ExitCodes;
+import io.rtc.cli.auth.AccessRefused;
 import io.rtc.cli.signalr.HubClient;
 import io.rtc.cli.signalr.HubConnector;
 import io.rtc.cli.signalr.HubException;
@@ -50,17 +51,21 @@ final class ChatSession implements HubListener, AutoCloseable {
         this.timeout = timeout;
     }
 
-    static ChatSession connect(HubUrl url, boolean skipNegotiation, Duration timeout, LinePrinter printer,
+    /** @param accessToken the JWT to present on negotiate and on the WebSocket, or null for anonymous */
+    static ChatSession connect(HubUrl url, boolean skipNegotiation, String accessToken, Duration timeout, LinePrinter printer,
                                BlockingQueue<ChatEvent> events) throws ChatFailure, InterruptedException {
         ChatSession session = new ChatSession(printer, events, timeout);
         HubConnector connector = new HubConnector(session.vertx, session.vertx.createHttpClient(new HttpClientOptions()),
                 skipNegotiation, timeout);
         try {
             session.hub = session.await(() -> connector.connect(url,
-                    WsClients.create(session.vertx, timeout, null), session), timeout.multipliedBy(3));
+                    WsClients.create(session.vertx, timeout, null), session, accessToken), timeout.multipliedBy(3));
             return session;
         } catch (ChatFailure failure) {
             session.close();
+            if (failure.exitCode() == ExitCodes.UNAUTHORIZED) {
+                throw new ChatFailure(ExitCodes.UNAUTHORIZED, "Refused by " + url + ": " + failure.getMessage());
+            }
             throw new ChatFailure(ExitCodes.FAILURE, "Cannot connect to " + url + ": " + failure.getMessage());
         }
     }
@@ -170,6 +175,9 @@ final class ChatSession implements HubListener, AutoCloseable {
                     limit.toMillis() / 1000.0));
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof AccessRefused) {
+                throw new ChatFailure(ExitCodes.UNAUTHORIZED, describe(cause));
+            }
             if (cause instanceof HubException || hub == null) {
                 throw new ChatFailure(ExitCodes.FAILURE, describe(cause));
             }

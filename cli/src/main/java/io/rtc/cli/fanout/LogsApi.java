@@ -1,6 +1,8 @@
 package io.rtc.cli.fanout;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rtc.cli.auth.AccessRefused;
+import io.rtc.cli.auth.AccessToken;
 import io.rtc.cli.json.JsonText;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -51,14 +53,27 @@ public final class LogsApi {
      */
     public static Future<PublishOutcome> publish(HttpClient http, LogsUrl url, String messageId, String contentType,
                                                  Buffer body, Duration timeout) {
-        return http.request(url.publishRequest(timeout)).compose(request -> {
+        return publish(http, url, messageId, contentType, body, timeout, null);
+    }
+
+    /** The same with {@code Authorization: Bearer <accessToken>}, unless it is null. */
+    public static Future<PublishOutcome> publish(HttpClient http, LogsUrl url, String messageId, String contentType,
+                                                 Buffer body, Duration timeout, String accessToken) {
+        return http.request(AccessToken.addTo(url.publishRequest(timeout), accessToken)).compose(request -> {
             request.putHeader(HttpHeaders.CONTENT_TYPE, contentType);
             if (messageId != null) {
                 request.putHeader(MessageIds.HEADER, messageId);
             }
             return request.send(body);
-        }).compose(response -> response.body().map(answer -> outcome(response.statusCode(),
-                answer.toString(), response.getHeader(HttpHeaders.RETRY_AFTER))));
+        }).compose(response -> response.body().map(answer -> {
+            int status = response.statusCode();
+            if (AccessRefused.refuses(status)) {
+                // the reason may be only in WWW-Authenticate (a proxy's refusal, an empty body)
+                return new PublishOutcome(status, null, AccessRefused.reason(status, answer.toString(),
+                        response.getHeader(AccessRefused.WWW_AUTHENTICATE)), null);
+            }
+            return outcome(status, answer.toString(), response.getHeader(HttpHeaders.RETRY_AFTER));
+        }));
     }
 
     /** {@code GET /api/logs?limit=N}: the raw JSON array, or a failure naming the status. */

@@ -1,6 +1,7 @@
 package io.rtc.cli.fanout;
 
 import io.rtc.cli.ExitCodes;
+import io.rtc.cli.auth.AccessToken;
 import io.vertx.core.buffer.Buffer;
 import java.io.BufferedReader;
 import java.io.Console;
@@ -10,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,7 +24,8 @@ import picocli.CommandLine.Parameters;
                 "Prints ' [x] Sent: <message> (id <id>)' once the server confirmed it (202). "
                         + "A 503 is retried with the same Message-Id, as long as the server's Retry-After asks.",
                 "Exit codes: 0 ok, 1 cannot connect or still unavailable after the retries, 2 usage, "
-                        + "3 connection lost, 4 no answer in time, 5 refused by the server (400, 413, 415: its error on stderr)."})
+                        + "3 connection lost, 4 no answer in time, 5 refused by the server (400, 413, 415: its error on stderr), "
+                        + "6 the token was refused (401 or 403: the server's reason on stderr)."})
 public class PublishCommand implements Callable<Integer> {
 
     static final String PROMPT = "Enter your message: ";
@@ -41,6 +44,14 @@ public class PublishCommand implements Callable<Integer> {
             description = "Message-Id of MESSAGE (1-128 of A-Z a-z 0-9 . _ : -); publishing twice under one id publishes "
                     + "once. Default: a new UUID (version 7) for each message.")
     String id;
+
+    @Option(names = "--token", paramLabel = "JWT",
+            description = "Sign in with this JWT (Authorization: Bearer on each POST). Default: the environment variable "
+                    + AccessToken.ENVIRONMENT_VARIABLE + "; without either, anonymous.")
+    String token;
+
+    /** Where RTC_TOKEN is read; tests replace it. */
+    UnaryOperator<String> environment = System::getenv;
 
     @Option(names = "--retries", defaultValue = "5", paramLabel = "N", description = "Retries of a message answered 503 (default: ${DEFAULT-VALUE}).")
     int retries;
@@ -72,8 +83,14 @@ public class PublishCommand implements Callable<Integer> {
             err.println(usage);
             return ExitCodes.USAGE;
         }
+        String accessToken = AccessToken.resolve(token, environment);
+        if (accessToken != null && !AccessToken.wellFormed(accessToken)) {
+            err.println("The token (--token or " + AccessToken.ENVIRONMENT_VARIABLE
+                    + ") must be printable ASCII without spaces, as a JWT is");
+            return ExitCodes.USAGE;
+        }
         try (Publisher publisher = new Publisher(logs, contentType, seconds(timeoutSeconds), seconds(connectTimeoutSeconds),
-                retries, seconds(maxRetryWaitSeconds), err)) {
+                retries, seconds(maxRetryWaitSeconds), err, accessToken)) {
             if (message != null) {
                 send(publisher, out, id != null ? id : MessageIds.newId(), message);
                 return ExitCodes.OK;

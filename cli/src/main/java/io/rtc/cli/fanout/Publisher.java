@@ -1,7 +1,9 @@
 package io.rtc.cli.fanout;
 
 import io.rtc.cli.ExitCodes;
+import io.rtc.cli.auth.AccessRefused;
 import io.rtc.cli.ws.WsClose;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -27,6 +29,7 @@ final class Publisher implements AutoCloseable {
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
 
     private final Vertx vertx;
+    private final Context context;
     private final HttpClient http;
     private final LogsUrl url;
     private final String contentType;
@@ -35,12 +38,20 @@ final class Publisher implements AutoCloseable {
     private final int retries;
     private final Duration maxWait;
     private final PrintStream err;
+    private final String accessToken;
 
     Publisher(LogsUrl url, String contentType, Duration timeout, Duration connectTimeout, int retries, Duration maxWait,
               PrintStream err) {
+        this(url, contentType, timeout, connectTimeout, retries, maxWait, err, null);
+    }
+
+    /** @param accessToken the JWT sent as {@code Authorization: Bearer} with each POST, or null */
+    Publisher(LogsUrl url, String contentType, Duration timeout, Duration connectTimeout, int retries, Duration maxWait,
+              PrintStream err, String accessToken) {
         // One event loop is plenty for one request at a time.
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
                 .setInternalBlockingPoolSize(1));
+        this.context = vertx.getOrCreateContext();
         this.http = LogsApi.client(vertx, 1, connectTimeout, null);
         this.url = url;
         this.contentType = contentType;
@@ -49,6 +60,7 @@ final class Publisher implements AutoCloseable {
         this.retries = retries;
         this.maxWait = maxWait;
         this.err = err;
+        this.accessToken = accessToken;
     }
 
     /** Opens (and closes) one TCP connection, so that an interactive user learns before typing that nobody listens. */
@@ -75,7 +87,10 @@ final class Publisher implements AutoCloseable {
         for (int attempt = 0; ; attempt++) {
             PublishOutcome outcome;
             try {
-                outcome = await(LogsApi.publish(http, url, messageId, contentType, body, timeout),
+                // On the event loop: a request made from this thread may see its response (head and body in one
+                // packet) before the body handler is set, and then read an empty body (the server's error lost).
+                outcome = await(Future.future(done -> context.runOnContext(v ->
+                        LogsApi.publish(http, url, messageId, contentType, body, timeout, accessToken).onComplete(done))),
                         timeout.plusSeconds(1));
             } catch (TimeoutException e) {
                 throw timedOut();
@@ -106,6 +121,10 @@ final class Publisher implements AutoCloseable {
 
     private PublishFailure refused(PublishOutcome outcome) {
         int status = outcome.status();
+        if (AccessRefused.refuses(status)) {
+            return new PublishFailure(ExitCodes.UNAUTHORIZED, "Not published, " + (status == 401 ? "token refused" : "not allowed")
+                    + " (" + outcome.describe() + ")");
+        }
         String what = switch (status) {
             case 400 -> "bad request";
             case 413 -> "message too large";

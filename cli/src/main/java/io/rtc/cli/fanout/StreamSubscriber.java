@@ -1,5 +1,7 @@
 package io.rtc.cli.fanout;
 
+import io.rtc.cli.auth.AccessRefused;
+import io.rtc.cli.auth.AccessToken;
 import io.rtc.cli.ws.WsClients;
 import io.rtc.cli.ws.WsEndpoint;
 import io.vertx.core.Future;
@@ -47,15 +49,27 @@ final class StreamSubscriber implements AutoCloseable {
     private volatile boolean paused;
     private volatile boolean closing;
 
+    private final String accessToken;
+
     StreamSubscriber(WsEndpoint endpoint, Duration connectTimeout) {
+        this(endpoint, connectTimeout, null);
+    }
+
+    /** @param accessToken the JWT sent on each upgrade ({@code access_token=} and {@code Authorization}), or null */
+    StreamSubscriber(WsEndpoint endpoint, Duration connectTimeout, String accessToken) {
         this.vertx = WsClients.reserveTimerIdZero(Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1)
                 .setWorkerPoolSize(1).setInternalBlockingPoolSize(1)));
         this.client = WsClients.create(vertx, connectTimeout, null);
         this.endpoint = endpoint;
         this.connectTimeout = connectTimeout;
+        this.accessToken = accessToken;
     }
 
-    /** Opens a new connection; the previous one must have ended. */
+    /**
+     * Opens a new connection; the previous one must have ended.
+     *
+     * @throws AccessRefused when the server answered the upgrade with 401 or 403
+     */
     void connect() throws Exception {
         ClientWebSocket ws = client.webSocket();
         AtomicBoolean ended = new AtomicBoolean();
@@ -85,14 +99,15 @@ final class StreamSubscriber implements AutoCloseable {
         });
         paused = false;
         current = ws;
-        Future<WebSocket> connecting = ws.connect(endpoint.connectOptions(connectTimeout));
+        Future<WebSocket> connecting = ws.connect(AccessToken.addTo(endpoint.connectOptions(connectTimeout), accessToken));
         try {
             await(connecting, connectTimeout.plusSeconds(1));
         } catch (Exception e) {
             // A connect that completes after we gave up must not feed a second stream into the queue.
             ended.set(true);
             connecting.onSuccess(late -> late.close());
-            throw e;
+            AccessRefused refused = AccessRefused.ofUpgrade("WebSocket upgrade", e);
+            throw refused != null ? refused : e;
         }
     }
 

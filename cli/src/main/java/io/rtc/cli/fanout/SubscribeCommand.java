@@ -1,6 +1,8 @@
 package io.rtc.cli.fanout;
 
 import io.rtc.cli.ExitCodes;
+import io.rtc.cli.auth.AccessRefused;
+import io.rtc.cli.auth.AccessToken;
 import io.rtc.cli.ws.WsClose;
 import io.rtc.cli.ws.WsEndpoint;
 import java.io.PrintStream;
@@ -8,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,7 +22,8 @@ import picocli.CommandLine.Option;
                 "With --json each frame is printed as it came, one JSON object a line, and the notices go to stderr.",
                 "A dropped connection (or a close with 1013, this client was too slow) is reopened with a growing delay; "
                         + "messages published in between are not shown (GET /api/logs has them). Notes go to stderr.",
-                "Exit codes: 0 after --count messages (or Ctrl-C), 1 cannot connect at start, 2 usage."})
+                "Exit codes: 0 after --count messages (or Ctrl-C), 1 cannot connect at start, 2 usage, "
+                        + "6 the token was refused (401 or 403, at start or on a reconnect: the server's reason on stderr)."})
 public class SubscribeCommand implements Callable<Integer> {
 
     static final String WAITING = " [*] Waiting for logs. To exit, press CTRL+C";
@@ -39,6 +43,15 @@ public class SubscribeCommand implements Callable<Integer> {
     @Option(names = "--connect-timeout", defaultValue = "5", paramLabel = "SECONDS",
             description = "How long to wait for each connection (default: ${DEFAULT-VALUE} s).")
     double connectTimeoutSeconds;
+
+    @Option(names = "--token", paramLabel = "JWT",
+            description = "Sign in with this JWT: access_token=<jwt> on the stream URL and Authorization: Bearer on the "
+                    + "upgrade. Default: the environment variable " + AccessToken.ENVIRONMENT_VARIABLE
+                    + "; without either, anonymous.")
+    String token;
+
+    /** Where RTC_TOKEN is read; tests replace it. */
+    UnaryOperator<String> environment = System::getenv;
 
     @Option(names = "--reconnect-delay", defaultValue = "0.5", paramLabel = "SECONDS",
             description = "Delay before the first reconnect; it doubles on each failure (default: ${DEFAULT-VALUE} s).")
@@ -65,9 +78,18 @@ public class SubscribeCommand implements Callable<Integer> {
                     + "--max-reconnect-delay at least --reconnect-delay");
             return ExitCodes.USAGE;
         }
-        try (StreamSubscriber subscriber = new StreamSubscriber(endpoint, seconds(connectTimeoutSeconds))) {
+        String accessToken = AccessToken.resolve(token, environment);
+        if (accessToken != null && !AccessToken.wellFormed(accessToken)) {
+            err.println("The token (--token or " + AccessToken.ENVIRONMENT_VARIABLE
+                    + ") must be printable ASCII without spaces, as a JWT is");
+            return ExitCodes.USAGE;
+        }
+        try (StreamSubscriber subscriber = new StreamSubscriber(endpoint, seconds(connectTimeoutSeconds), accessToken)) {
             try {
                 subscriber.connect();
+            } catch (AccessRefused refused) {
+                err.println("Refused by " + endpoint + ": " + refused.getMessage());
+                return ExitCodes.UNAUTHORIZED;
             } catch (Exception e) {
                 err.println("Cannot connect to " + endpoint + ": " + describe(e));
                 return ExitCodes.FAILURE;
@@ -114,6 +136,11 @@ public class SubscribeCommand implements Callable<Integer> {
                     err.println("Reconnected to " + endpoint
                             + " (messages published while disconnected are not shown: GET /api/logs has them)");
                     break;
+                } catch (AccessRefused refused) {
+                    // retrying with the same token cannot help (it expired, or was revoked)
+                    err.println("Reconnect refused by " + endpoint + ": " + refused.getMessage());
+                    out.flush();
+                    return ExitCodes.UNAUTHORIZED;
                 } catch (Exception e) {
                     why = "Reconnect failed: " + describe(e);
                 }

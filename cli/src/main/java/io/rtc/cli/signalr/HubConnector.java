@@ -1,5 +1,6 @@
 package io.rtc.cli.signalr;
 
+import io.rtc.cli.auth.AccessRefused;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -31,7 +32,20 @@ public final class HubConnector {
      * {@link HubException} when the server refused in words (negotiate or handshake error).
      */
     public Future<HubClient> connect(HubUrl hub, WebSocketClient webSockets, HubListener listener) {
-        Future<String> id = skipNegotiation ? Future.succeededFuture(null) : Negotiation.negotiate(http, hub, timeout);
-        return id.compose(token -> HubClient.open(vertx, webSockets, hub.webSocket(token, timeout), listener, timeout));
+        return connect(hub, webSockets, listener, null);
+    }
+
+    /**
+     * The same, presenting the JWT {@code accessToken} (null: anonymous) on negotiate and on the WebSocket;
+     * fails with {@link AccessRefused} when either answers 401 or 403.
+     */
+    public Future<HubClient> connect(HubUrl hub, WebSocketClient webSockets, HubListener listener, String accessToken) {
+        Future<String> id = skipNegotiation ? Future.succeededFuture(null)
+                : Negotiation.negotiate(http, hub, timeout, accessToken);
+        return id.compose(token -> HubClient.open(vertx, webSockets, hub.webSocket(token, timeout, accessToken), listener,
+                timeout).recover(failure -> {
+                    AccessRefused refused = AccessRefused.ofUpgrade("WebSocket upgrade", failure);
+                    return Future.failedFuture(refused != null ? refused : failure);
+                }));
     }
 }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
+import io.rtc.cli.auth.AccessToken;
 import io.rtc.cli.ws.ServerAddress;
 
 /**
@@ -29,13 +30,18 @@ public record HubUrl(String url, String host, int port, boolean ssl, String path
 
     /** POST {@code <path>/negotiate?negotiateVersion=1}, keeping any query the URL had. */
     public RequestOptions negotiateRequest(Duration timeout) {
-        return new RequestOptions()
+        return negotiateRequest(timeout, null);
+    }
+
+    /** The same, with {@code Authorization: Bearer <accessToken>} unless the token is null. */
+    public RequestOptions negotiateRequest(Duration timeout, String accessToken) {
+        return AccessToken.addTo(new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setHost(host)
                 .setPort(port)
                 .setSsl(ssl)
                 .setURI(path + "/negotiate?" + withQuery("negotiateVersion=1"))
-                .setTimeout(timeout.toMillis());
+                .setTimeout(timeout.toMillis()), accessToken);
     }
 
     /**
@@ -43,18 +49,23 @@ public record HubUrl(String url, String host, int port, boolean ssl, String path
      * official clients' skipNegotiation), which gives the server no id to look up.
      */
     public WebSocketConnectOptions webSocket(String connectionToken, Duration handshakeTimeout) {
+        return webSocket(connectionToken, handshakeTimeout, null);
+    }
+
+    /** The same, with the JWT as {@code access_token} and {@code Authorization: Bearer} unless it is null. */
+    public WebSocketConnectOptions webSocket(String connectionToken, Duration handshakeTimeout, String accessToken) {
         String uri = path.isEmpty() ? "/" : path;
         if (connectionToken != null) {
             uri += "?" + withQuery("id=" + URLEncoder.encode(connectionToken, StandardCharsets.UTF_8));
         } else if (query != null) {
             uri += "?" + query;
         }
-        return new WebSocketConnectOptions()
+        return AccessToken.addTo(new WebSocketConnectOptions()
                 .setHost(host)
                 .setPort(port)
                 .setSsl(ssl)
                 .setURI(uri)
-                .setTimeout(handshakeTimeout.toMillis());
+                .setTimeout(handshakeTimeout.toMillis()), accessToken);
     }
 
     private String withQuery(String parameter) {

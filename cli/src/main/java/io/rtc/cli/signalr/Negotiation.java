@@ -1,6 +1,7 @@
 package io.rtc.cli.signalr;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rtc.cli.auth.AccessRefused;
 import io.rtc.cli.json.JsonText;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClient;
@@ -18,12 +19,24 @@ public final class Negotiation {
 
     /** Completes with the id for {@code ?id=} of the WebSocket URL, or fails with the reason in words. */
     public static Future<String> negotiate(HttpClient http, HubUrl hub, Duration timeout) {
-        return http.request(hub.negotiateRequest(timeout))
+        return negotiate(http, hub, timeout, null);
+    }
+
+    /**
+     * With {@code Authorization: Bearer <accessToken>} unless it is null; fails with {@link AccessRefused}
+     * when the server answers 401 or 403.
+     */
+    public static Future<String> negotiate(HttpClient http, HubUrl hub, Duration timeout, String accessToken) {
+        return http.request(hub.negotiateRequest(timeout, accessToken))
                 .compose(request -> request.send())
                 .compose(response -> response.body().map(body -> webSocketId(response, body.toString())));
     }
 
     private static String webSocketId(HttpClientResponse response, String body) {
+        if (AccessRefused.refuses(response.statusCode())) {
+            throw new AccessRefused("negotiate", response.statusCode(), AccessRefused.reason(response.statusCode(), body,
+                    response.getHeader(AccessRefused.WWW_AUTHENTICATE)));
+        }
         if (response.statusCode() != 200) {
             String first = body.lines().findFirst().orElse("").strip();
             throw new HubException("negotiate answered " + response.statusCode()

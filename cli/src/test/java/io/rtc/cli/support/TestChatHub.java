@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * A tiny SignalR chat hub for tests: negotiate (version 1), WebSocket with or without {@code ?id=},
@@ -26,6 +27,10 @@ import java.util.concurrent.TimeUnit;
  * {@code /refuseHub} refuses the handshake, {@code /closeHub} sends a Close with an error on the
  * first SendMessage, {@code /flakyHub} drops one member's copy of every 5th message and delivers
  * every 7th twice. A message "boom" is a hub error; the room "forbidden" cannot be joined.
+ * {@code /authHub} wants a token on negotiate ({@code Authorization: Bearer}) and on the upgrade
+ * ({@code Authorization} or {@code access_token=}), checked by {@link #tokenCheck}: by default
+ * {@code good-token} passes, {@code forbidden-token} gets 403, anything else (or nothing) 401, each with
+ * a one-line reason in the body, as chat-service refuses. Every credential it was shown is kept in {@link #credentials()}.
  */
 public final class TestChatHub implements AutoCloseable {
 
@@ -37,8 +42,18 @@ public final class TestChatHub implements AutoCloseable {
     private final Map<String, Set<Connection>> rooms = new HashMap<>();
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private final List<Short> closeCodes = new CopyOnWriteArrayList<>();
+    private final List<Credential> credentials = new CopyOnWriteArrayList<>();
+    private volatile Function<String, Refusal> tokenCheck = TestChatHub::defaultCheck;
     private int connections;
     private long flakyCount;
+
+    /** What one request to {@code /authHub} carried: step "negotiate" or "upgrade", the header, the query parameter. */
+    public record Credential(String step, String authorization, String accessToken) {
+    }
+
+    /** Why a token was refused: 401 or 403 and the body's reason. */
+    public record Refusal(int status, String reason) {
+    }
 
     private final class Connection {
         final ServerWebSocket ws;
@@ -55,8 +70,7 @@ public final class TestChatHub implements AutoCloseable {
     private TestChatHub(int instances) throws Exception {
         for (int i = 0; i < instances; i++) {
             servers.add(vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
-                    .requestHandler(this::negotiate)
-                    .webSocketHandler(this::accept)
+                    .requestHandler(this::request)
                     .listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
         }
     }
@@ -78,6 +92,53 @@ public final class TestChatHub implements AutoCloseable {
         return closeCodes;
     }
 
+    /** Credentials /authHub saw, in order. */
+    public List<Credential> credentials() {
+        return credentials;
+    }
+
+    /** Replaces the token check of /authHub: null from the function lets the token in. */
+    public void tokenCheck(Function<String, Refusal> check) {
+        tokenCheck = check;
+    }
+
+    private static Refusal defaultCheck(String token) {
+        if (token == null) {
+            return new Refusal(401, "A bearer token is required");
+        }
+        return switch (token) {
+            case "good-token" -> null;
+            case "forbidden-token" -> new Refusal(403, "This token does not grant the room");
+            default -> new Refusal(401, "Invalid token: it has expired");
+        };
+    }
+
+    private void request(HttpServerRequest request) {
+        boolean upgrade = "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
+        if (request.path().startsWith("/authHub")) {
+            String header = request.getHeader("Authorization");
+            String query = request.getParam("access_token");
+            credentials.add(new Credential(upgrade ? "upgrade" : "negotiate", header, query));
+            String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip()
+                    : upgrade ? query : null;
+            Refusal refusal = tokenCheck.apply(token);
+            if (refusal != null) {
+                request.response().setStatusCode(refusal.status()).putHeader("content-type", "text/plain; charset=utf-8");
+                if (refusal.status() == 401) {
+                    request.response().putHeader("WWW-Authenticate", token == null ? "Bearer"
+                            : "Bearer error=\"invalid_token\", error_description=\"" + refusal.reason() + "\"");
+                }
+                request.response().end(refusal.reason() + "\n");
+                return;
+            }
+        }
+        if (upgrade) {
+            request.toWebSocket().onSuccess(this::accept);
+        } else {
+            negotiate(request);
+        }
+    }
+
     private void negotiate(HttpServerRequest request) {
         if (request.method().name().equals("POST") && request.path().endsWith("/negotiate")
                 && "1".equals(request.getParam("negotiateVersion"))) {
@@ -91,7 +152,8 @@ public final class TestChatHub implements AutoCloseable {
     }
 
     private void accept(ServerWebSocket ws) {
-        String token = ws.query() == null ? null : ws.query().replaceAll(".*id=([^&]*).*", "$1");
+        String token = ws.query() == null || !ws.query().matches("(.*&)?id=.*") ? null
+                : ws.query().replaceAll("^(?:.*&)?id=([^&]*).*$", "$1");
         Connection connection = new Connection(ws, token == null ? "c" + (++connections) : "c" + token.substring(1));
         ws.closeHandler(v -> {
             closeCodes.add(ws.closeStatusCode());

@@ -35,7 +35,11 @@ import java.util.regex.Pattern;
  * with its own clients and archive, and its name chooses a misbehaviour: {@code /busy} answers the
  * first attempt of each id with 503 and {@code Retry-After: 1}, {@code /down} always 503 with
  * {@code Retry-After: 0}, {@code /drop} confirms its 10th message but neither streams nor archives it,
- * {@code /dup} streams and archives its 10th message twice. Any other name behaves.
+ * {@code /dup} streams and archives its 10th message twice, {@code /auth} wants a token on POST
+ * ({@code Authorization: Bearer}) and on the stream upgrade (that or {@code access_token=}): those of
+ * {@link #acceptTokens} pass (by default {@code good-token}), {@code forbidden-token} gets 403, anything
+ * else 401, each with a one-line reason (JSON {@code error} on the API, plain text on the upgrade), as
+ * fanout-service refuses. Any other name behaves.
  */
 public final class TestFanoutServer implements AutoCloseable {
 
@@ -43,6 +47,10 @@ public final class TestFanoutServer implements AutoCloseable {
     public static final int FAULTY_MESSAGE = 10;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    /** What one request to /auth carried: step "publish" or "upgrade", the header, the query parameter. */
+    public record Credential(String step, String authorization, String accessToken) {
+    }
 
     /** One POST as the server saw it. */
     public record Request(String messageId, String contentType, String body, int status) {
@@ -61,11 +69,12 @@ public final class TestFanoutServer implements AutoCloseable {
     private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     private final HttpServer server;
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
+    private final List<Credential> credentials = new CopyOnWriteArrayList<>();
+    private volatile Set<String> acceptedTokens = Set.of("good-token");
 
     private TestFanoutServer() throws Exception {
         server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
-                .requestHandler(this::request)
-                .webSocketHandler(this::accept)
+                .requestHandler(this::route)
                 .listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
@@ -99,6 +108,54 @@ public final class TestFanoutServer implements AutoCloseable {
     /** Closes every stream connection of the channel with {@code code}, e.g. 1013 for a client too slow. */
     public void closeStreams(String name, short code, String reason) {
         vertx.runOnContext(v -> List.copyOf(channel(name).clients).forEach(ws -> ws.close(code, reason)));
+    }
+
+    /** Credentials /auth saw, in order. */
+    public List<Credential> credentials() {
+        return credentials;
+    }
+
+    /** The tokens /auth lets in from now on. */
+    public void acceptTokens(Set<String> tokens) {
+        acceptedTokens = Set.copyOf(tokens);
+    }
+
+    private void route(HttpServerRequest request) {
+        boolean upgrade = "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
+        if (request.path().startsWith("/auth/") && !admitted(request, upgrade)) {
+            return;
+        }
+        if (!upgrade) {
+            request(request);
+        } else if (!request.path().endsWith("/logs/stream") || request.path().length() <= "/logs/stream".length() + 1) {
+            request.response().setStatusCode(404).end("no such stream");
+        } else {
+            request.toWebSocket().onSuccess(this::accept);
+        }
+    }
+
+    private boolean admitted(HttpServerRequest request, boolean upgrade) {
+        String header = request.getHeader("Authorization");
+        String query = request.getParam("access_token");
+        credentials.add(new Credential(upgrade ? "upgrade" : "publish", header, query));
+        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip()
+                : upgrade ? query : null;
+        if (token != null && acceptedTokens.contains(token)) {
+            return true;
+        }
+        int status = "forbidden-token".equals(token) ? 403 : 401;
+        String reason = status == 403 ? "This token does not have the role 'publisher'"
+                : token == null ? "A bearer token is required" : "Invalid token: it has expired";
+        if (status == 401) {
+            request.response().putHeader("WWW-Authenticate", token == null ? "Bearer"
+                    : "Bearer error=\"invalid_token\", error_description=\"" + reason + "\"");
+        }
+        if (upgrade) {
+            request.response().setStatusCode(status).putHeader("content-type", "text/plain; charset=utf-8").end(reason + "\n");
+        } else {
+            error(request, status, reason);
+        }
+        return false;
     }
 
     private Channel channel(String name) {
@@ -195,10 +252,6 @@ public final class TestFanoutServer implements AutoCloseable {
 
     private void accept(ServerWebSocket ws) {
         String path = ws.path();
-        if (!path.endsWith("/logs/stream") || path.length() <= "/logs/stream".length() + 1) {
-            ws.reject(404);
-            return;
-        }
         Channel channel = channel(path.substring(1, path.length() - "/logs/stream".length()));
         channel.clients.add(ws);
         channel.connections.incrementAndGet();

@@ -1,11 +1,14 @@
 package io.rtc.cli.bench.chat;
 
 import io.rtc.cli.ExitCodes;
+import io.rtc.cli.auth.AccessToken;
+import io.rtc.cli.auth.TokenMinter;
 import io.rtc.cli.bench.Progress;
 import io.rtc.cli.bench.ReportPrinter;
 import io.rtc.cli.bench.RunOptions;
 import io.rtc.cli.signalr.HubUrl;
 import io.rtc.cli.socketio.SocketIoUrl;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -27,6 +30,8 @@ import picocli.CommandLine.Spec;
                         + "and, after the drain, every measured message that never arrived (lost).",
                 "Exit code 1 if a client failed to connect or join, or anything was lost, duplicated, misrouted or failed."})
 public class BenchChatCommand implements Callable<Integer> {
+
+    private static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
 
     @Option(names = "--protocol", defaultValue = "signalr", paramLabel = "signalr|socketio",
             description = "Wire protocol (default: ${DEFAULT-VALUE}).")
@@ -63,6 +68,23 @@ public class BenchChatCommand implements Callable<Integer> {
 
     @Option(names = "--skip-negotiation", description = "SignalR: open the WebSocket directly, without negotiate.")
     boolean skipNegotiation;
+
+    @Option(names = "--token", paramLabel = "JWT",
+            description = "SignalR: every member signs in with this JWT (Authorization: Bearer on negotiate and the "
+                    + "WebSocket, and access_token=) and sends under its name. Not read from RTC_TOKEN: a run is anonymous "
+                    + "unless asked.")
+    String token;
+
+    @Option(names = "--hmac-secret", paramLabel = "SECRET",
+            description = "SignalR: every member signs in with its own HS256 token signed with SECRET (at least 32 bytes; "
+                    + "the service's auth.hmac-secret): subject and preferred_username bench-<n>, rooms [\"*\"], valid 1 h.")
+    String hmacSecret;
+
+    @Option(names = "--token-issuer", paramLabel = "ISS", description = "With --hmac-secret: the tokens' iss claim.")
+    String tokenIssuer;
+
+    @Option(names = "--token-audience", paramLabel = "AUD", description = "With --hmac-secret: the tokens' aud claim.")
+    String tokenAudience;
 
     @Option(names = "--room-prefix", paramLabel = "PREFIX",
             description = "Room names are PREFIX + number (default: bench-<random>-, so that runs never share rooms).")
@@ -125,10 +147,36 @@ public class BenchChatCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
         }
+        ChatAuth auth = auth(wire);
         String prefix = roomPrefix != null ? roomPrefix
                 : "bench-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 36) + "-";
         return new ChatPlan(wire, List.copyOf(targets), rooms, members, senders, rate, messageSize, skipNegotiation,
                 prefix, run.threads(), run.localAddresses(), run.connectConcurrency(), run.connectTimeout(),
-                run.replyTimeout(), run.warmup(), run.duration(), RunOptions.seconds(drainSeconds));
+                run.replyTimeout(), run.warmup(), run.duration(), RunOptions.seconds(drainSeconds), auth);
+    }
+
+    private ChatAuth auth(ChatProtocol wire) {
+        RunOptions.require(spec, token == null || hmacSecret == null, "--token and --hmac-secret exclude each other");
+        RunOptions.require(spec, hmacSecret != null || (tokenIssuer == null && tokenAudience == null),
+                "--token-issuer and --token-audience need --hmac-secret");
+        if (token == null && hmacSecret == null) {
+            return ChatAuth.NONE;
+        }
+        RunOptions.require(spec, wire == ChatProtocol.SIGNALR, "--token and --hmac-secret are for --protocol signalr");
+        if (token != null) {
+            RunOptions.require(spec, !token.isBlank() && AccessToken.wellFormed(token.strip()),
+                    "--token must be printable ASCII without spaces, as a JWT is");
+            return ChatAuth.token(token.strip());
+        }
+        try {
+            return ChatAuth.hmac(new TokenMinter(hmacSecret, blankToNull(tokenIssuer), blankToNull(tokenAudience),
+                    TOKEN_LIFETIME));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -48,11 +48,13 @@ final class ChatLoadTest {
                 shards.add(new ChatShard(i, loops.size(), loops.get(i), plan, transport, phase));
             }
 
-            progress.say("connecting %,d members (%d rooms x %d) over %s with %s, joining their rooms",
-                    plan.connections(), plan.rooms(), plan.members(), String.join(", ", plan.urls()), plan.protocol().id());
+            progress.say("connecting %,d members (%d rooms x %d) over %s with %s (%s), joining their rooms",
+                    plan.connections(), plan.rooms(), plan.members(), String.join(", ", plan.urls()), plan.protocol().id(),
+                    plan.auth().mode().equals("none") ? "anonymous" : "signed in: " + plan.auth().mode());
             long connectStart = System.nanoTime();
             onAll(shards, ChatShard::connectAndJoin, connectBudget());
-            progress.say("connect and join done in %.1f s", seconds(System.nanoTime() - connectStart));
+            long joinedAt = System.nanoTime();
+            progress.say("connect and join done in %.1f s", seconds(joinedAt - connectStart));
 
             onAll(shards, ChatShard::startSending, SLACK);
             if (warmup) {
@@ -70,7 +72,7 @@ final class ChatLoadTest {
             progress.say("draining for up to %.1f s", seconds(plan.drain()));
             long[] sentBySender = drain(shards);
             List<ChatLoopResult> results = onAll(shards, s -> s.finish(sentBySender, CLOSE_WAIT), CLOSE_WAIT.plus(SLACK));
-            return report(results, seconds(end - start));
+            return report(results, seconds(end - start), connectStart, joinedAt);
         }
     }
 
@@ -86,7 +88,7 @@ final class ChatLoadTest {
         HttpClientOptions http = new HttpClientOptions().setMaxPoolSize(Math.min(plan.connectConcurrency(), 500))
                 .setConnectTimeout((int) plan.connectTimeout().toMillis());
         return new SignalRTransport(bench.vertx(), bench.vertx().createHttpClient(http), webSockets,
-                plan.skipNegotiation(), plan.connectTimeout());
+                plan.skipNegotiation(), plan.connectTimeout(), plan.auth().tokens(plan.connections(), progress));
     }
 
     /** Polls until the members received all that was sent in the measured phase, or the drain time is up. */
@@ -102,16 +104,22 @@ final class ChatLoadTest {
         }
     }
 
-    private ChatReport report(List<ChatLoopResult> results, double measuredSeconds) {
+    private ChatReport report(List<ChatLoopResult> results, double measuredSeconds, long connectStart, long joinedAt) {
         Counts connections = Counts.ZERO;
         ChatCounts chat = ChatCounts.ZERO;
+        long lastOpened = connectStart;
         for (ChatLoopResult result : results) {
             connections = connections.plus(result.connections());
             chat = chat.plus(result.chat());
+            lastOpened = Math.max(lastOpened, result.lastOpenedNanos());
         }
         LatencySummary latency = LatencySummary.of(
                 LatencyRecorder.merge(results.stream().map(ChatLoopResult::latencyNanos).toList()));
-        return ChatReport.of(plan, measuredSeconds, connections, chat, latency);
+        LatencySummary connectLatency = LatencySummary.of(
+                LatencyRecorder.merge(results.stream().map(ChatLoopResult::connectNanos).toList()));
+        ConnectTiming connect = ConnectTiming.of(connections.opened(), lastOpened - connectStart, joinedAt - connectStart,
+                connectLatency);
+        return ChatReport.of(plan, measuredSeconds, connections, chat, latency, connect);
     }
 
     /** Worst case: every batch of members waits for connect, handshake and join timeouts. */

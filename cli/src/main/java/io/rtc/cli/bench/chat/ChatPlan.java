@@ -10,6 +10,7 @@ import java.util.List;
  *
  * @param ratePerSender messages per second that each sender sends
  * @param roomPrefix    room names are prefix + room number; unique per run, so runs never mix
+ * @param auth          how the members sign in, and so the names they send under
  */
 record ChatPlan(
         ChatProtocol protocol,
@@ -28,7 +29,8 @@ record ChatPlan(
         Duration replyTimeout,
         Duration warmup,
         Duration duration,
-        Duration drain) {
+        Duration drain,
+        ChatAuth auth) {
 
     int connections() {
         return rooms * members;
@@ -58,7 +60,7 @@ record ChatPlan(
 
     /** The user name each member sends under; receivers check it against the sender id. */
     String userName(int member) {
-        return "m" + member;
+        return auth.userName(member);
     }
 
     String userOfSender(int senderId) {

@@ -18,6 +18,11 @@ import java.util.List;
  * @param opened           clients that connected (negotiate, WebSocket, handshake)
  * @param joined           clients whose JoinRoom was acknowledged
  * @param connectFailures  clients that could not connect or join
+ * @param auth             how the clients signed in: none, token (one for all) or hmac (one minted per client)
+ * @param connectSeconds   from the first connect until the last client connected (negotiate + upgrade + handshake)
+ * @param connectRate      clients connected per second over connectSeconds
+ * @param joinSeconds      from the first connect until every JoinRoom was answered
+ * @param connectLatencyMicros each client's negotiate + upgrade + handshake
  * @param sendRate         measured messages sent per second, all senders together
  * @param deliveries       measured messages that reached a member, counted once per member
  * @param deliveryRate     deliveries per second of measured time
@@ -31,6 +36,7 @@ import java.util.List;
 @RegisterForReflection
 @JsonPropertyOrder({"scenario", "protocol", "urls", "rooms", "members", "senders", "rate", "messageSize", "threads",
         "warmupSeconds", "durationSeconds", "drainSeconds", "connections", "opened", "joined", "connectFailures",
+        "auth", "connectSeconds", "connectRate", "joinSeconds", "connectLatencyMicros",
         "sent", "sendRate", "deliveries", "deliveryRate", "expected", "latencyMicros", "lost", "duplicated",
         "wrong", "foreign", "errors", "closedByPeer", "openAtEnd", "passed", "firstError"})
 public record ChatReport(
@@ -50,6 +56,11 @@ public record ChatReport(
         long opened,
         long joined,
         long connectFailures,
+        String auth,
+        double connectSeconds,
+        double connectRate,
+        double joinSeconds,
+        LatencySummary connectLatencyMicros,
         long sent,
         double sendRate,
         long deliveries,
@@ -66,11 +77,12 @@ public record ChatReport(
         @JsonInclude(JsonInclude.Include.NON_NULL) String firstError) {
 
     static ChatReport of(ChatPlan plan, double measuredSeconds, Counts connections, ChatCounts chat,
-                         LatencySummary latency) {
+                         LatencySummary latency, ConnectTiming connect) {
         return new ChatReport("chat", plan.protocol().id(), plan.urls(), plan.rooms(), plan.members(), plan.senders(),
                 plan.ratePerSender(), plan.messageSize(), plan.threads(), seconds(plan.warmup().toNanos()),
                 round(measuredSeconds), seconds(plan.drain().toNanos()), plan.connections(), connections.opened(),
-                chat.joined(), connections.connectFailures(), chat.sent(), round(chat.sent() / measuredSeconds),
+                chat.joined(), connections.connectFailures(), plan.auth().mode(), connect.seconds(), connect.rate(),
+                connect.joinedSeconds(), connect.latencyMicros(), chat.sent(), round(chat.sent() / measuredSeconds),
                 chat.deliveries(), round(chat.deliveries() / measuredSeconds), chat.expected(), latency, chat.lost(),
                 chat.duplicated(), chat.wrong(), chat.foreign(), connections.errors(), connections.closedByPeer(),
                 connections.openAtEnd(), connections.firstError());

@@ -31,6 +31,8 @@ final class ChatShard {
     private final LoadPhase phase;
     private final ChatPayload payload;
     private final LatencyRecorder latency = new LatencyRecorder();
+    private final LatencyRecorder connectLatency = new LatencyRecorder();
+    private long lastOpenedNanos;
     private final RunCounters counters = new RunCounters();
     private final List<Member> members = new ArrayList<>();
     private final List<Sender> senders = new ArrayList<>();
@@ -104,7 +106,8 @@ final class ChatShard {
             counters.openAtEnd(open);
             long sent = senders.stream().mapToLong(Sender::measuredSent).sum();
             ChatCounts chat = new ChatCounts(joined, sent, deliveries, expected, lost, duplicated, wrong, foreign);
-            return closeAll(closeWait).map(v -> new ChatLoopResult(counters.snapshot(), chat, latency.copy()));
+            return closeAll(closeWait).map(v -> new ChatLoopResult(counters.snapshot(), chat, latency.copy(),
+                    connectLatency.copy(), lastOpenedNanos));
         });
     }
 
@@ -149,9 +152,13 @@ final class ChatShard {
 
     private Future<?> connectAndJoin(int k) {
         Member member = new Member(this, plan, index + k * shardCount);
+        long start = System.nanoTime();
         return transport.connect(member.index, plan.urlOf(member.index), member)
                 .onFailure(counters::connectFailed)
                 .compose(connection -> {
+                    long now = System.nanoTime();
+                    connectLatency.recordNanos(now - start);
+                    lastOpenedNanos = Math.max(lastOpenedNanos, now);
                     counters.opened();
                     member.connection = connection;
                     members.add(member);

@@ -23,6 +23,11 @@ final class ChatSummary {
                 l.p50(), l.p90(), l.p99(), l.p999(), l.max());
         line(s, "  clients       %,d of %,d connected, %,d joined, %,d connect/join failures, %,d closed by server, %,d open at end",
                 r.opened(), r.connections(), r.joined(), r.connectFailures(), r.closedByPeer(), r.openAtEnd());
+        LatencySummary c = r.connectLatencyMicros();
+        line(s, "  connect       %s: all connected in %.2f s (%,.1f connects/s), joined in %.2f s; "
+                        + "each (us) p50 %,.1f  p99 %,.1f  max %,.1f",
+                r.auth().equals("none") ? "anonymous" : "signed in (" + r.auth() + ")", r.connectSeconds(), r.connectRate(),
+                r.joinSeconds(), c.p50(), c.p99(), c.max());
         line(s, "  checks        %,d lost, %,d duplicated, %,d wrong, %,d errors (%,d foreign messages ignored)",
                 r.lost(), r.duplicated(), r.wrong(), r.errors(), r.foreign());
         if (r.firstError() != null) {

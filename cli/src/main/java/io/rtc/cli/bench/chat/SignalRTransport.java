@@ -11,17 +11,21 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.WebSocketClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /** The chat scenario on a SignalR hub: invocations with Completions, {@code ReceiveMessage} from the hub. */
 final class SignalRTransport implements ChatTransport {
 
     private final HubConnector connector;
     private final List<WebSocketClient> webSockets;
+    private final IntFunction<String> tokens;
 
+    /** @param tokens each member's JWT (null: anonymous), sent on negotiate and on the WebSocket */
     SignalRTransport(Vertx vertx, HttpClient http, List<WebSocketClient> webSockets, boolean skipNegotiation,
-                     Duration timeout) {
+                     Duration timeout, IntFunction<String> tokens) {
         this.connector = new HubConnector(vertx, http, skipNegotiation, timeout);
         this.webSockets = webSockets;
+        this.tokens = tokens;
     }
 
     @Override
@@ -40,7 +44,7 @@ final class SignalRTransport implements ChatTransport {
             }
         };
         WebSocketClient client = webSockets.get(member % webSockets.size());
-        return connector.connect(HubUrl.parse(url), client, listener).map(Connection::new);
+        return connector.connect(HubUrl.parse(url), client, listener, tokens.apply(member)).map(Connection::new);
     }
 
     private record Connection(HubClient hub) implements ChatConnection {
