@@ -98,7 +98,7 @@ class ComposeFileTest {
             for (String name : instancesOf(app)) {
                 Map<String, String> env = env(name);
                 assertThat(env.keySet()).as("environment of %s", name)
-                        .allSatisfy(k -> assertThat(Contract.ENV).as("%s sets %s, which is not in the contract", name, k).contains(k))
+                        .allSatisfy(k -> assertThat(Contract.ENV_OF.get(app)).as("%s sets %s, which %s does not read (not in the contract)", name, k, app).contains(k))
                         .containsAll(Contract.REQUIRED_ENV.get(app));
                 for (String secret : Contract.SECRET_ENV) {
                     if (env.containsKey(secret)) {
@@ -129,7 +129,128 @@ class ComposeFileTest {
 
     @Test
     void theLoadBalancerSpreadsChatWithoutStickySessions() throws IOException {
-        String lb = services.keySet().stream().filter(n -> published(n).containsKey(8081)).findFirst().orElseThrow();
+        String lb = loadBalancer();
+        String conf = loadBalancerConfig();
+        for (String chat : instancesOf("chat-service")) {
+            assertThat(conf).as("%s balances %s", lb, chat).containsPattern("server\\s+" + Pattern.quote(chat) + ":8081");
+        }
+        assertThat(conf).as("no sticky sessions").doesNotContainPattern("\\b(ip_hash|hash|sticky)\\b");
+        Matcher m = Pattern.compile("proxy_read_timeout\\s+(\\d+)s?;").matcher(conf);
+        assertThat(m.find()).as("%s sets proxy_read_timeout for WebSockets", lb).isTrue();
+        assertThat(Integer.parseInt(m.group(1))).isGreaterThanOrEqualTo(3600);
+        assertThat(conf).as("%s passes WebSocket upgrades", lb).contains("proxy_set_header Upgrade");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Authentication and limits (issue 10): signed-in clients only, the key from the environment
+
+    /** The compose services of chat-service and fanout-service, which verify tokens. */
+    private static Map<String, String> authInstances() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String app : Contract.AUTH_PREFIX.keySet()) {
+            instancesOf(app).forEach(name -> out.put(name, app));
+        }
+        return out;
+    }
+
+    @Test
+    void requiresSignedInClients() {
+        assertThat(authInstances()).as("chat and fanout instances").hasSize(3);
+        authInstances().forEach((name, app) -> assertThat(env(name))
+                .as("%s requires a valid JWT", name).containsEntry(Contract.AUTH_PREFIX.get(app) + "REQUIRED", "true"));
+    }
+
+    @Test
+    void takesTheVerificationKeyFromTheEnvironment() throws IOException {
+        Map<String, String> example = envExample();
+        authInstances().forEach((name, app) -> {
+            Map<String, String> env = env(name);
+            List<String> keys = Contract.keyEnv(app).stream().filter(env::containsKey).sorted().toList();
+            List<String> locations = Contract.keyLocationEnv(app).stream().filter(env::containsKey).sorted().toList();
+            assertThat(keys.size() + locations.size()).as("%s has exactly one verification key setting, has %s %s",
+                    name, keys, locations).isEqualTo(1);
+            for (String k : keys) {
+                // ${NAME:?message}: from the environment or docker/.env, and no default to fall back to
+                assertThat(env.get(k)).as("%s's %s is required from the environment (${%s:?...}), no literal, no default",
+                        name, k, k).matches("\\$\\{" + Pattern.quote(k) + ":\\?[^}]*}");
+                assertThat(example).as("docker/env.example lists %s (empty: no key in git)", k).containsEntry(k, "");
+            }
+            for (String k : locations) {
+                assertThat(env.get(k)).as("%s's %s: a file from compose's secrets (/run/secrets/)", name, k)
+                        .matches("(file:)?/run/secrets/.+");
+                assertThat(services.get(name)).as("%s mounts compose secrets", name).containsKey("secrets");
+            }
+            for (String n : List.of("MP_JWT_VERIFY_ISSUER", "MP_JWT_VERIFY_AUDIENCES")) {
+                assertThat(env.get(n)).as("%s checks %s", name, n).isNotBlank();
+            }
+        });
+        // a token accepted by one chat instance is accepted by the other
+        List<String> chats = instancesOf("chat-service");
+        for (String n : List.of("MP_JWT_VERIFY_PUBLICKEY", "MP_JWT_VERIFY_ISSUER", "MP_JWT_VERIFY_AUDIENCES",
+                "CHAT_AUTH_REQUIRED", "CHAT_AUTH_HMAC_SECRET", "CHAT_AUTH_KEY_LOCATION")) {
+            assertThat(chats.stream().map(c -> String.valueOf(env(c).get(n))).distinct())
+                    .as("every chat instance gets the same %s", n).hasSize(1);
+        }
+    }
+
+    @Test
+    void chatBelievesOnlyItsLoadBalancersForwardedFor() throws IOException {
+        for (String chat : instancesOf("chat-service")) {
+            String value = env(chat).get("CHAT_LIMITS_TRUSTED_PROXIES");
+            assertThat(value).as("%s trusts the load balancer's X-Forwarded-For (else all clients share its address)", chat)
+                    .isNotBlank();
+            List<Addresses.Block> blocks = Addresses.list(value);
+            assertThat(blocks).as("%s CHAT_LIMITS_TRUSTED_PROXIES", chat).isNotEmpty()
+                    .allSatisfy(b -> assertThat(Addresses.isPrivate(b)).as("%s trusts %s: not a private range", chat, b.text())
+                            .isTrue());
+        }
+        // the load balancer is the edge: it replaces X-Forwarded-For, so a client cannot put its own entry in
+        String conf = loadBalancerConfig();
+        assertThat(conf).as("the load balancer sets X-Forwarded-For to the address it sees")
+                .containsPattern("proxy_set_header\\s+X-Forwarded-For\\s+\\$remote_addr\\s*;")
+                .doesNotContain("$proxy_add_x_forwarded_for");
+        // echo- and fanout-service publish their ports themselves: their peer is the client, no proxy to trust
+        for (String app : List.of("echo-service", "fanout-service")) {
+            for (String name : instancesOf(app)) {
+                String value = env(name).get(Contract.LIMITS_PREFIX.get(app) + "TRUSTED_PROXIES");
+                assertThat(value == null ? List.of() : Addresses.list(value)).as("%s trusts no proxy", name).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void theLoadBalancerKeepsTokensOutOfItsAccessLog() throws IOException {
+        String conf = loadBalancerConfig();
+        Matcher access = Pattern.compile("\\baccess_log\\s+([^;]+);").matcher(conf);
+        List<String> formats = new ArrayList<>();
+        while (access.find()) {
+            String[] args = access.group(1).trim().split("\\s+");
+            if (!args[0].equals("off")) {
+                assertThat(args).as("access_log %s names its format (the default, combined, logs the query string)",
+                        access.group(1)).hasSizeGreaterThan(1);
+                formats.add(args[1]);
+            }
+        }
+        assertThat(formats).as("the load balancer sets its own access_log (nginx's default logs ?access_token=...)")
+                .isNotEmpty();
+        for (String f : formats) {
+            Matcher def = Pattern.compile("\\blog_format\\s+" + Pattern.quote(f) + "\\s+((?:'[^']*'\\s*)+);").matcher(conf);
+            assertThat(def.find()).as("log_format %s is defined in the load balancer's config", f).isTrue();
+            assertThat(def.group(1)).as("log_format %s", f)
+                    .doesNotContainPattern("\\$(request|request_uri|args|query_string|arg_\\w+|http_referer|http_authorization"
+                            + "|request_body)\\b");
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private static String loadBalancer() {
+        return services.keySet().stream().filter(n -> published(n).containsKey(8081)).findFirst().orElseThrow();
+    }
+
+    /** The nginx configuration files mounted into the load balancer, comments removed. */
+    private static String loadBalancerConfig() throws IOException {
+        String lb = loadBalancer();
         List<String> configs = new ArrayList<>();
         for (Object v : list(services.get(lb).get("volumes"))) {
             if (v instanceof String s && s.startsWith("./")) {
@@ -140,15 +261,20 @@ class ComposeFileTest {
             }
         }
         assertThat(configs).as("configuration files mounted into %s", lb).isNotEmpty();
-        String conf = String.join("\n", configs).replaceAll("(?m)#.*$", "");
-        for (String chat : instancesOf("chat-service")) {
-            assertThat(conf).as("%s balances %s", lb, chat).containsPattern("server\\s+" + Pattern.quote(chat) + ":8081");
+        return String.join("\n", configs).replaceAll("(?m)#.*$", "");
+    }
+
+    /** docker/env.example's variables (NAME=value lines). */
+    private static Map<String, String> envExample() throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(dockerDir.resolve("env.example"))) {
+            String l = line.trim();
+            int eq = l.indexOf('=');
+            if (!l.startsWith("#") && eq > 0) {
+                out.put(l.substring(0, eq).trim(), l.substring(eq + 1).trim());
+            }
         }
-        assertThat(conf).as("no sticky sessions").doesNotContainPattern("\\b(ip_hash|hash|sticky)\\b");
-        Matcher m = Pattern.compile("proxy_read_timeout\\s+(\\d+)s?;").matcher(conf);
-        assertThat(m.find()).as("%s sets proxy_read_timeout for WebSockets", lb).isTrue();
-        assertThat(Integer.parseInt(m.group(1))).isGreaterThanOrEqualTo(3600);
-        assertThat(conf).as("%s passes WebSocket upgrades", lb).contains("proxy_set_header Upgrade");
+        return out;
     }
 
     // ---------------------------------------------------------------------------------------------
