@@ -48,6 +48,12 @@
 #   CHAT_PORT_BASE [28181]  SOCKETIO_PORT_BASE [28193]   first port tried; the next free ones are used
 #   CHAT_EVENT_LOOPS [2]                    event loops of each chat-service instance
 #   CHAT_TOKEN_SECRET [random]              shared by the two chat-service instances
+#   BENCH_AUTH [0]                          1: chat-service requires sign-in (HS256, CHAT_AUTH_HMAC_SECRET)
+#                                           and the generator signs every member in with its own token
+#                                           (rtc bench chat --hmac-secret): the cost of signed-in clients
+# The generator's clients all come from 127.0.0.1, so chat-service's per-address limits
+# (CHAT_LIMITS_CONNECT_RATE, CHAT_LIMITS_CONNECTIONS_PER_ADDRESS) are turned off here; the message-rate
+# limits stay at their defaults (20/s a connection, above every sender's rate in the lists below).
 #   QUARKUS_REDIS_HOSTS [redis://127.0.0.1:6379]   Redis of both kinds (REDIS_URL of the Node peers)
 #   GEN_THREADS [2]                         event loops of the generator
 #   GEN_JAVA_OPTS [-XX:+UseSerialGC]        JVM options of the generator
@@ -78,6 +84,14 @@ CHAT_PORT_BASE=${CHAT_PORT_BASE:-28181}
 SOCKETIO_PORT_BASE=${SOCKETIO_PORT_BASE:-28193}
 CHAT_EVENT_LOOPS=${CHAT_EVENT_LOOPS:-2}
 TOKEN_SECRET=${CHAT_TOKEN_SECRET:-bench-chat-$RANDOM$RANDOM$RANDOM}
+BENCH_AUTH=${BENCH_AUTH:-0}
+HMAC_SECRET=bench-chat-hmac-$RANDOM$RANDOM$RANDOM-0123456789abcdef
+CHAT_AUTH_ENV=(CHAT_LIMITS_CONNECT_RATE=0 CHAT_LIMITS_CONNECTIONS_PER_ADDRESS=0)
+GEN_AUTH=()
+if [[ $BENCH_AUTH == 1 ]]; then
+    CHAT_AUTH_ENV+=(CHAT_AUTH_REQUIRED=true CHAT_AUTH_HMAC_SECRET=$HMAC_SECRET)
+    GEN_AUTH=(--hmac-secret "$HMAC_SECRET")
+fi
 REDIS=${QUARKUS_REDIS_HOSTS:-redis://127.0.0.1:6379}
 GEN_THREADS=${GEN_THREADS:-2}
 read -r -a GEN_OPTS <<< "${GEN_JAVA_OPTS:--XX:+UseSerialGC}"
@@ -144,7 +158,7 @@ start_kind() {
                 QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$port QUARKUS_REDIS_HOSTS=$REDIS \
                     QUARKUS_VERTX_EVENT_LOOPS_POOL_SIZE=$CHAT_EVENT_LOOPS CHAT_TOKEN_SECRET=$TOKEN_SECRET \
                     CHAT_INSTANCE_ID=bench-chat-$port \
-                    java "${SERVER_OPTS[@]}" -jar "$CHAT_JAR" >>"$OUT/chat-server-$kind-$port.log" 2>&1 &
+                    env "${CHAT_AUTH_ENV[@]}" java "${SERVER_OPTS[@]}" -jar "$CHAT_JAR" >>"$OUT/chat-server-$kind-$port.log" 2>&1 &
                 pid=$!
                 urls+=("http://127.0.0.1:$port/chatHub")
                 ;;
@@ -197,9 +211,11 @@ rss_sum() {
 gen_command() {
     local kind=$1 protocol=signalr
     shift
+    local auth=()
     [[ $kind == socketio ]] && protocol=socketio
+    [[ $kind == chat-service ]] && auth=("${GEN_AUTH[@]}")
     GEN=(java "${GEN_OPTS[@]}" -jar "$CLI_JAR" bench chat --json --protocol "$protocol" --url "${URLS[$kind]}"
-        --threads "$GEN_THREADS" "$@")
+        --threads "$GEN_THREADS" "${auth[@]}" "$@")
 }
 
 # gen KIND OUTPUT PROGRESS ARGS...: one run; returns its exit code (1 when it failed its checks).
