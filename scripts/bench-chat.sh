@@ -35,7 +35,9 @@
 #   BENCH_RATES_B ["0.2 0.3 0.5 0.75 1 1.5 2 2.5 3 4 5 6 8 10 12 16"]   messages/s of each sender,
 #                                           scenario B (1 msg/s = 10 sent/s, 10,000 deliveries/s)
 #   BENCH_LAYOUT_A ["10 100 100"]  BENCH_LAYOUT_B ["1 1000 10"]   rooms, members a room, senders a room
-#   BENCH_SERVERS ["chat-service socketio"] kinds compared
+#   BENCH_SERVERS ["chat-service socketio"] kinds compared; chat-signed-in is chat-service with sign-in
+#                                           required (HS256) and every member signed in with its own JWT
+#                                           (rtc bench chat --hmac-secret): the cost of auth on the message path
 #   BENCH_PRIME [8]                         seconds of the unmeasured run after each start; 0 skips
 #   BENCH_MEMORY_ROOMS [20] BENCH_MEMORY_MEMBERS [100] BENCH_MEMORY_RATE [0.2] BENCH_MEMORY_HOLD [16]
 #                                           memory test (one sender a room); 0 rooms skips it
@@ -48,9 +50,6 @@
 #   CHAT_PORT_BASE [28181]  SOCKETIO_PORT_BASE [28193]   first port tried; the next free ones are used
 #   CHAT_EVENT_LOOPS [2]                    event loops of each chat-service instance
 #   CHAT_TOKEN_SECRET [random]              shared by the two chat-service instances
-#   BENCH_AUTH [0]                          1: chat-service requires sign-in (HS256, CHAT_AUTH_HMAC_SECRET)
-#                                           and the generator signs every member in with its own token
-#                                           (rtc bench chat --hmac-secret): the cost of signed-in clients
 # The generator's clients all come from 127.0.0.1, so chat-service's per-address limits
 # (CHAT_LIMITS_CONNECT_RATE, CHAT_LIMITS_CONNECTIONS_PER_ADDRESS) are turned off here; the message-rate
 # limits stay at their defaults (20/s a connection, above every sender's rate in the lists below).
@@ -84,14 +83,7 @@ CHAT_PORT_BASE=${CHAT_PORT_BASE:-28181}
 SOCKETIO_PORT_BASE=${SOCKETIO_PORT_BASE:-28193}
 CHAT_EVENT_LOOPS=${CHAT_EVENT_LOOPS:-2}
 TOKEN_SECRET=${CHAT_TOKEN_SECRET:-bench-chat-$RANDOM$RANDOM$RANDOM}
-BENCH_AUTH=${BENCH_AUTH:-0}
 HMAC_SECRET=bench-chat-hmac-$RANDOM$RANDOM$RANDOM-0123456789abcdef
-CHAT_AUTH_ENV=(CHAT_LIMITS_CONNECT_RATE=0 CHAT_LIMITS_CONNECTIONS_PER_ADDRESS=0)
-GEN_AUTH=()
-if [[ $BENCH_AUTH == 1 ]]; then
-    CHAT_AUTH_ENV+=(CHAT_AUTH_REQUIRED=true CHAT_AUTH_HMAC_SECRET=$HMAC_SECRET)
-    GEN_AUTH=(--hmac-secret "$HMAC_SECRET")
-fi
 REDIS=${QUARKUS_REDIS_HOSTS:-redis://127.0.0.1:6379}
 GEN_THREADS=${GEN_THREADS:-2}
 read -r -a GEN_OPTS <<< "${GEN_JAVA_OPTS:--XX:+UseSerialGC}"
@@ -152,13 +144,15 @@ start_kind() {
     local kind=$1 i port pid pids=() urls=()
     for i in 1 2; do
         case $kind in
-            chat-service)
+            chat-service | chat-signed-in)
                 free_port "$CHAT_PORT_BASE"
                 port=$PORT
+                local chat_env=(CHAT_LIMITS_CONNECT_RATE=0 CHAT_LIMITS_CONNECTIONS_PER_ADDRESS=0)
+                [[ $kind == chat-signed-in ]] && chat_env+=(CHAT_AUTH_REQUIRED=true CHAT_AUTH_HMAC_SECRET=$HMAC_SECRET)
                 QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$port QUARKUS_REDIS_HOSTS=$REDIS \
                     QUARKUS_VERTX_EVENT_LOOPS_POOL_SIZE=$CHAT_EVENT_LOOPS CHAT_TOKEN_SECRET=$TOKEN_SECRET \
                     CHAT_INSTANCE_ID=bench-chat-$port \
-                    env "${CHAT_AUTH_ENV[@]}" java "${SERVER_OPTS[@]}" -jar "$CHAT_JAR" >>"$OUT/chat-server-$kind-$port.log" 2>&1 &
+                    env "${chat_env[@]}" java "${SERVER_OPTS[@]}" -jar "$CHAT_JAR" >>"$OUT/chat-server-$kind-$port.log" 2>&1 &
                 pid=$!
                 urls+=("http://127.0.0.1:$port/chatHub")
                 ;;
@@ -169,7 +163,7 @@ start_kind() {
                 pid=$!
                 urls+=("http://127.0.0.1:$port")
                 ;;
-            *) die "unknown server kind '$kind' (known: chat-service socketio)" ;;
+            *) die "unknown server kind '$kind' (known: chat-service chat-signed-in socketio)" ;;
         esac
         STARTED+=("$pid")
         pids+=("$pid")
@@ -178,7 +172,7 @@ start_kind() {
     for i in 0 1; do
         port=${urls[i]##*:}
         port=${port%%/*}
-        if [[ $kind == chat-service ]]; then
+        if [[ $kind == chat-* ]]; then
             wait_until "$START_TIMEOUT" "${pids[i]}" chat_ready "$port"
         else # the peer listens only once both of its Redis links are up
             wait_until "$START_TIMEOUT" "${pids[i]}" port_open "$port"
@@ -213,7 +207,7 @@ gen_command() {
     shift
     local auth=()
     [[ $kind == socketio ]] && protocol=socketio
-    [[ $kind == chat-service ]] && auth=("${GEN_AUTH[@]}")
+    [[ $kind == chat-signed-in ]] && auth=(--hmac-secret "$HMAC_SECRET")
     GEN=(java "${GEN_OPTS[@]}" -jar "$CLI_JAR" bench chat --json --protocol "$protocol" --url "${URLS[$kind]}"
         --threads "$GEN_THREADS" "${auth[@]}" "$@")
 }
@@ -506,6 +500,14 @@ if (busy.length) {
   lines.push(`**Warning:** other processes used more than ${maxOther} cores during ${busy.length} counted step(s) even after the `
     + 'retries: ' + busy.map(s => `${s.scenario} ${label(s.kind)} ${s.rate} (${s.other} cores)`).join(', ') + '.');
 }
+if (kinds.includes('chat-service') && kinds.includes('chat-signed-in')) {
+  lines.push('');
+  for (const scenario of [...new Set(steps.map(s => s.scenario))]) {
+    const a = best[scenario + 'chat-signed-in'], b = best[scenario + 'chat-service'];
+    lines.push(`Scenario ${scenario}: deliveries/s held, signed-in / anonymous chat-service = `
+      + (a && b ? `**×${(a.r.deliveryRate / b.r.deliveryRate).toFixed(2)}**` : 'n/a (one side held no step)'));
+  }
+}
 if (kinds.includes('chat-service') && kinds.includes('socketio')) {
   lines.push('');
   for (const scenario of [...new Set(steps.map(s => s.scenario))]) {
@@ -537,7 +539,7 @@ for (const s of steps) {
     + `${c && r && r.deliveryRate ? num(c.servers / r.deliveryRate * 1e6, 1) : 'n/a'} | ${cores(c?.generator)} | ${cores(c?.redis)} | `
     + `${cores(c?.machine)} | ${s.other || 'n/a'} | ${s.load1} | ${s.verdict}${r && r.firstError ? ' — ' + r.firstError : ''} |`);
 }
-const memory = ['chat-service', 'socketio'].map(k => read(`chat-memory-${k}.json`)).filter(Boolean);
+const memory = ['chat-service', 'chat-signed-in', 'socketio'].map(k => read(`chat-memory-${k}.json`)).filter(Boolean);
 if (memory.length) {
   lines.push('');
   lines.push('Memory per connected client (RSS summed over the two instances, fresh servers primed by a 200-client run; '

@@ -361,6 +361,51 @@ class AuthenticatorTest {
         assertThat(none.failed()).isTrue();
     }
 
+    @Test
+    void aJwksFromAFileOrFromHttpsLikeServerVerifiesByKeyId() throws Exception {
+        java.security.interfaces.RSAPublicKey key = (java.security.interfaces.RSAPublicKey) RSA.getPublic();
+        String jwks = "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"k1\",\"alg\":\"RS256\",\"use\":\"sig\",\"n\":\""
+                + unsigned(key.getModulus()) + "\",\"e\":\"" + unsigned(key.getPublicExponent()) + "\"}]}";
+        String token = claims("from-jwks").jws().keyId("k1").algorithm(SignatureAlgorithm.RS256).sign(RSA.getPrivate());
+
+        Path file = java.nio.file.Files.writeString(dir.resolve("jwks.json"), jwks);
+        assertThat(authenticator(TestSettings.defaults().withKeyLocation(file.toString())).verify(token).subject()).isEqualTo("from-jwks");
+
+        java.util.concurrent.atomic.AtomicInteger fetched = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/jwks", exchange -> {
+            fetched.incrementAndGet();
+            byte[] body = jwks.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            Authenticator remote = authenticator(TestSettings.defaults()
+                    .withKeyLocation("http://127.0.0.1:" + server.getAddress().getPort() + "/jwks"));
+            // a remote key set is fetched by smallrye-jwt synchronously: authenticate runs it off the event loop
+            assertThat(await(remote.authenticate(vertx, token)).subject()).isEqualTo("from-jwks");
+            assertThat(await(remote.authenticate(vertx, token)).subject()).isEqualTo("from-jwks");
+            assertThat(fetched.get()).as("the key set is cached, not fetched per token").isEqualTo(1);
+            String otherKey = claims("x").jws().keyId("k2").algorithm(SignatureAlgorithm.RS256).sign(OTHER_RSA.getPrivate());
+            assertThat(remote.authenticate(vertx, otherKey).toCompletionStage().toCompletableFuture()
+                    .handle((ok, e) -> e).get(10, TimeUnit.SECONDS)).isInstanceOf(AuthException.class);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private static String unsigned(java.math.BigInteger value) {
+        byte[] bytes = value.toByteArray();
+        if (bytes[0] == 0) {
+            bytes = java.util.Arrays.copyOfRange(bytes, 1, bytes.length);
+        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
     private static <T> T await(Future<T> future) throws Exception {
         return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
