@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The cost of signed-in connections: one chat-service instance (auth optional, an HS256 secret set),
 # and `rtc bench chat` connecting BENCH_ROOMS x BENCH_MEMBERS clients (negotiate, WebSocket upgrade,
-# handshake, JoinRoom), anonymously or each with its own JWT (--hmac-secret), in alternating order,
-# BENCH_ROUNDS rounds each. Per run: clients connected per second (the generator's connectRate) and
+# handshake, JoinRoom; then one sender a room at 0.5 messages/s for 2 s), anonymously or each with its
+# own JWT (--hmac-secret), in alternating order, BENCH_ROUNDS rounds each after BENCH_WARMUPS unmeasured
+# runs of each (the server's JIT is still at work through the first few). Small rooms, so that the join notices (each goes to every member already there) stay a small
+# part of the cost. Per run: clients connected per second (the generator's connectRate) and
 # the server's CPU (utime+stime from /proc around the run) per connection. Prints every run and the
 # medians; raw JSON in target/bench/connect-*.json.
 #
@@ -10,7 +12,7 @@
 #
 # The jars must be built (mvn -B -DskipTests package -pl chat-service,cli -am). Uses the shared Redis
 # (its room keys of this run are left to expire with presence) and no RabbitMQ events.
-# Environment: BENCH_ROUNDS [3] BENCH_ROOMS [20] BENCH_MEMBERS [100] CHAT_PORT [28281]
+# Environment: BENCH_ROUNDS [5] BENCH_WARMUPS [4] BENCH_ROOMS [400] BENCH_MEMBERS [5] CHAT_PORT [28281]
 #   GEN_THREADS [2] GEN_JAVA_OPTS [-XX:+UseSerialGC] SERVER_JAVA_OPTS []
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,9 +20,10 @@ cd "$ROOT"
 BENCH_NAME=bench-connect
 . scripts/lib/bench-common.sh
 
-ROUNDS=${BENCH_ROUNDS:-3}
-ROOMS=${BENCH_ROOMS:-20}
-MEMBERS=${BENCH_MEMBERS:-100}
+ROUNDS=${BENCH_ROUNDS:-5}
+WARMUPS=${BENCH_WARMUPS:-4}
+ROOMS=${BENCH_ROOMS:-400}
+MEMBERS=${BENCH_MEMBERS:-5}
 PORT=${CHAT_PORT:-28281}
 GEN_THREADS=${GEN_THREADS:-2}
 read -r -a GEN_OPTS <<< "${GEN_JAVA_OPTS:--XX:+UseSerialGC}"
@@ -50,8 +53,8 @@ run() { # run MODE ROUND
     [[ $mode == signed-in ]] && auth=(--hmac-secret "$SECRET")
     before=$(cpu_ticks "$SERVER")
     java "${GEN_OPTS[@]}" -jar "$CLI_JAR" bench chat --json --quiet --url "http://127.0.0.1:$PORT/chatHub" \
-        --threads "$GEN_THREADS" --rooms "$ROOMS" --members "$MEMBERS" --senders 1 --rate 0.01 \
-        --duration 1 --warmup 0 --drain 1 --room-prefix "connect-$mode-$round-$RANDOM" "${auth[@]}" >"$json"
+        --threads "$GEN_THREADS" --rooms "$ROOMS" --members "$MEMBERS" --senders 1 --rate 0.5 \
+        --duration 2 --warmup 0 --drain 2 --room-prefix "connect-$mode-$round-$RANDOM" "${auth[@]}" >"$json"
     after=$(cpu_ticks "$SERVER")
     local clients=$((ROOMS * MEMBERS))
     local rate cpu_ms
@@ -62,8 +65,11 @@ run() { # run MODE ROUND
 }
 
 : >"$OUT/connect-runs.txt"
-run anonymous 0 >/dev/null  # warm-up of server and generator, not counted
-sed -i '/^anonymous 0 /d' "$OUT/connect-runs.txt"
+for ((w = 0; w < WARMUPS; w++)); do # warm-up of server and generator (the JIT), not counted
+    run anonymous 0
+    run signed-in 0
+done
+sed -i '/ 0 /d' "$OUT/connect-runs.txt"
 for ((r = 1; r <= ROUNDS; r++)); do
     if ((r % 2)); then run anonymous "$r"; run signed-in "$r"; else run signed-in "$r"; run anonymous "$r"; fi
 done
