@@ -136,8 +136,9 @@ class BenchChatTokenTest {
         assertThat(report.get("auth").asText()).isEqualTo("none");
         double connectSeconds = report.get("connectSeconds").asDouble();
         assertThat(connectSeconds).isPositive().isLessThanOrEqualTo(report.get("joinSeconds").asDouble());
-        assertThat(report.get("connectRate").asDouble()).isCloseTo(6 / connectSeconds,
-                org.assertj.core.data.Percentage.withPercentage(1));
+        // connectSeconds is printed to the millisecond, the rate from the exact time: it lies within that rounding
+        assertThat(report.get("connectRate").asDouble()).isBetween(6 / (connectSeconds + 0.0005),
+                6 / Math.max(connectSeconds - 0.0005, 1e-6));
         JsonNode connect = report.get("connectLatencyMicros");
         assertThat(connect.get("count").asInt()).isEqualTo(6);
         assertThat(connect.get("p50").asDouble()).isPositive();
