@@ -37,12 +37,6 @@ public final class Refusals {
         adder(reason).increment();
     }
 
-    /** How many were refused for the reason so far. */
-    public long total(String reason) {
-        LongAdder adder = counts.get(reason);
-        return adder == null ? 0 : adder.sum();
-    }
-
     private LongAdder adder(String reason) {
         return counts.computeIfAbsent(reason, r -> {
             LongAdder adder = new LongAdder();
