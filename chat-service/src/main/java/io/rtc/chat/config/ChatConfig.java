@@ -148,6 +148,30 @@ public interface ChatConfig {
         Duration confirmTimeout();
     }
 
+    /** Requests for a connection another instance holds, forwarded to it through Redis (chat.relay.*). */
+    Relay relay();
+
+    interface Relay {
+
+        /** A forwarded send or delete the holder has not answered within this time gets 503 (a poll waits the poll timeout longer). */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** Forwarded requests that may wait for their reply at once; more get 503. */
+        @WithDefault("10000")
+        int maxPending();
+    }
+
+    /** The Long Polling transport (chat.long-polling.*). */
+    LongPolling longPolling();
+
+    interface LongPolling {
+
+        /** A poll with nothing to deliver is answered (empty) after this long, and the client polls again. */
+        @WithDefault("90s")
+        Duration pollTimeout();
+    }
+
     enum BackplaneKind {
         REDIS,
         MEMORY

@@ -25,14 +25,18 @@ import io.rtc.chat.metrics.ChatMetrics;
 import io.rtc.chat.presence.InMemoryPresence;
 import io.rtc.chat.presence.Presence;
 import io.rtc.chat.presence.RedisPresence;
+import io.rtc.chat.relay.InMemoryRelay;
+import io.rtc.chat.relay.RedisRelay;
+import io.rtc.chat.relay.Relay;
+import io.rtc.chat.relay.RelaySettings;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 
 /**
  * Builds the hub on the configured backplane: everything in memory, or Redis for pub/sub, presence
- * and history. Redis gets three long-lived links (subscriber, publisher, commands), each coming
- * back by itself after an outage.
+ * and history. Redis gets five long-lived links (subscriber, publisher, commands, and the relay's
+ * subscriber and publisher), each coming back by itself after an outage.
  */
 @Startup
 @Singleton
@@ -45,6 +49,7 @@ public class HubServices {
     private final HubInvoker invoker;
     private final Backplane backplane;
     private final Presence presence;
+    private final Relay relay;
     private final List<RedisLink> links = new ArrayList<>();
     private final Vertx vertx;
     private final long heartbeatTimer;
@@ -58,11 +63,12 @@ public class HubServices {
             backplane = new InMemoryBackplane(new InMemoryBackplane.Bus());
             presence = new InMemoryPresence(instanceId, config.tokenLifetime(), Clock.systemUTC());
             history = new InMemoryHistory(config.historySize());
+            relay = new InMemoryRelay();
         } else {
             Redis client = Redis.createClient(vertx, new RedisOptions()
                     .setConnectionString(redisHosts.split(",")[0].trim())
                     .setMaxWaitingHandlers(1 << 16)
-                    .setMaxPoolSize(4)
+                    .setMaxPoolSize(6) // each link holds a pooled connection for good: five, and one to spare
                     .setMaxPoolWaiting(1 << 12)
                     .setPoolName("chat-hub"));
             RedisLink commands = link("commands", vertx, client, config).onConnect(connection -> rejoined());
@@ -71,6 +77,8 @@ public class HubServices {
             backplane = redisBackplane;
             presence = new RedisPresence(instanceId, commands, config.instanceTtl(), config.tokenLifetime(), Clock.systemUTC());
             history = new RedisHistory(commands, config.historySize());
+            relay = new RedisRelay(instanceId, link("relay-subscriber", vertx, client, config),
+                    link("relay-publisher", vertx, client, config), RelaySettings.from(config));
         }
         hub = new ChatHub(backplane, presence, history, HubLimits.from(config), metrics, events);
         invoker = new HubInvoker(hub);
@@ -109,6 +117,11 @@ public class HubServices {
 
     public Presence presence() {
         return presence;
+    }
+
+    /** Carries the SSE and Long Polling requests of connections held by other instances. */
+    public Relay relay() {
+        return relay;
     }
 
     public String instanceId() {
