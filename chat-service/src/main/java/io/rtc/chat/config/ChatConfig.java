@@ -162,14 +162,58 @@ public interface ChatConfig {
         int maxPending();
     }
 
-    /** The Long Polling transport (chat.long-polling.*). */
+    /** Largest body of one POST (the sends of Server-Sent Events and long-polling clients), in bytes; more is refused with 413. */
+    @WithDefault("1048576")
+    int maxPostSize();
+
+    /** Which SignalR transports negotiate offers and the hub accepts (chat.transports.*). */
+    Transports transports();
+
+    interface Transports {
+
+        /** WebSockets, in both transfer formats. */
+        @WithDefault("true")
+        boolean websockets();
+
+        /** Server-Sent Events with POST (text protocols only). */
+        @WithDefault("true")
+        boolean serverSentEvents();
+
+        /** Long polling with POST. */
+        @WithDefault("true")
+        boolean longPolling();
+    }
+
+    /** The long-polling transport (chat.long-polling.*). */
     LongPolling longPolling();
 
     interface LongPolling {
 
-        /** A poll with nothing to deliver is answered (empty) after this long, and the client polls again. */
+        /** How long a poll waits for something to send before it is answered empty (200). */
         @WithDefault("90s")
         Duration pollTimeout();
+
+        /** A long-polling client that has not polled for this long is gone (it left its rooms). */
+        @WithDefault("15s")
+        Duration disconnectTimeout();
+    }
+
+    /** SignalR's stateful reconnect, for WebSocket clients that ask for it (chat.stateful-reconnect.*). */
+    StatefulReconnect statefulReconnect();
+
+    interface StatefulReconnect {
+
+        /** Grant stateful reconnect to clients that ask for it at negotiate. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Bytes sent and not yet acknowledged that a connection may hold for a resend; beyond, it is closed. */
+        @WithDefault("100000")
+        int bufferSize();
+
+        /** How long a dropped connection waits for its client to reconnect before it is gone. */
+        @WithDefault("15s")
+        Duration window();
     }
 
     enum BackplaneKind {

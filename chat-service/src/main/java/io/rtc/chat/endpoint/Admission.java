@@ -132,6 +132,13 @@ public class Admission {
                 + limits.connectionsPerAddress() + " on this instance");
     }
 
+    /** A connection ended: its address and user counts go. */
+    void release(io.rtc.chat.session.HubConnections.Client client) {
+        closedFor(client.address());
+        disconnectUser(client.identity(), client.connectionId());
+    }
+
+    @jakarta.annotation.PreDestroy
     void stop() {
         vertx.cancelTimer(sweepTimer);
     }

@@ -82,6 +82,18 @@ public class ConnectionTokens {
 
     /** The contents of a valid, unexpired token; null for anything else. */
     public Bound open(String token) {
+        return open(token, true);
+    }
+
+    /**
+     * The contents of a token this service signed, expired or not: a connection's later requests
+     * (its POSTs and polls, a stateful reconnect) carry the token it opened with, for as long as it lives.
+     */
+    public Bound signed(String token) {
+        return open(token, false);
+    }
+
+    private Bound open(String token, boolean unexpired) {
         String[] parts = token.split("\\.", -1);
         if (parts.length != 4 || parts[0].isEmpty()) {
             return null;
@@ -95,7 +107,7 @@ public class ConnectionTokens {
         try {
             long expiry = Long.parseLong(parts[1]);
             String user = parts[2].isEmpty() ? null : new String(Base64.getUrlDecoder().decode(parts[2]), StandardCharsets.UTF_8);
-            return expiry >= clock.instant().getEpochSecond() ? new Bound(parts[0], user) : null;
+            return !unexpired || expiry >= clock.instant().getEpochSecond() ? new Bound(parts[0], user) : null;
         } catch (IllegalArgumentException e) {
             return null;
         }

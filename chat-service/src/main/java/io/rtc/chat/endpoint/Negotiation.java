@@ -1,21 +1,25 @@
 package io.rtc.chat.endpoint;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.rtc.chat.protocol.HubProtocol;
+import io.rtc.chat.config.ChatConfig;
+import io.rtc.chat.transport.Transport;
 
 /**
  * The negotiate answer. Version 1 separates the public connection id from the secret token the
  * client connects with; version 0 clients connect with the connection id, so there it is the token.
- * Only the WebSockets transport is offered, in both transfer formats.
+ * Lists the transports the configuration allows; Server-Sent Events carry text only, so clients of a
+ * binary protocol (MessagePack) skip it by themselves.
  */
 final class Negotiation {
 
     private Negotiation() {
     }
 
-    static String answer(int requestedVersion, String connectionId, String token) {
-        ObjectNode json = HubProtocol.mapper().createObjectNode();
+    static String answer(int requestedVersion, String connectionId, String token, ChatConfig config, boolean statefulReconnect) {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
         if (requestedVersion >= 1) {
             json.put("negotiateVersion", 1);
             json.put("connectionId", connectionId);
@@ -23,10 +27,30 @@ final class Negotiation {
         } else {
             json.put("connectionId", token);
         }
-        ObjectNode websockets = json.putArray("availableTransports").addObject();
-        websockets.put("transport", "WebSockets");
-        websockets.putArray("transferFormats").add("Text").add("Binary");
+        ArrayNode transports = json.putArray("availableTransports");
+        ChatConfig.Transports offered = config.transports();
+        if (offered.websockets()) {
+            offer(transports, Transport.Kind.WEB_SOCKETS, "Text", "Binary");
+        }
+        if (offered.serverSentEvents()) {
+            offer(transports, Transport.Kind.SERVER_SENT_EVENTS, "Text");
+        }
+        if (offered.longPolling()) {
+            offer(transports, Transport.Kind.LONG_POLLING, "Text", "Binary");
+        }
+        if (statefulReconnect && config.statefulReconnect().enabled()) {
+            json.put("useStatefulReconnect", true);
+        }
         return json.toString();
+    }
+
+    private static void offer(ArrayNode transports, Transport.Kind kind, String... formats) {
+        ObjectNode transport = transports.addObject();
+        transport.put("transport", kind.wireName());
+        ArrayNode list = transport.putArray("transferFormats");
+        for (String format : formats) {
+            list.add(format);
+        }
     }
 
     static int requestedVersion(String parameter) {

@@ -7,6 +7,8 @@ import java.util.concurrent.locks.LockSupport;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import io.rtc.chat.session.HubConnections;
+
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;

@@ -10,7 +10,9 @@ import io.rtc.chat.history.ChatMessage;
 import io.rtc.chat.history.History;
 import io.rtc.chat.metrics.ChatMetrics;
 import io.rtc.chat.presence.Presence;
-import io.rtc.chat.protocol.HubProtocol;
+import io.rtc.chat.protocol.SharedFrame;
+import io.rtc.common.signalr.HubProtocol;
+import io.rtc.common.signalr.Invocation;
 import io.rtc.common.auth.Identity;
 import io.smallrye.mutiny.Uni;
 
@@ -51,10 +53,15 @@ public final class ChatHub {
     }
 
     private void fromBackplane(String topic, String frame) {
-        if (topic.startsWith(Topics.ROOM)) {
-            metrics.delivered(rooms.deliver(topic.substring(Topics.ROOM.length()), frame));
-        } else if (topic.startsWith(Topics.USER)) {
-            metrics.delivered(users.deliver(topic.substring(Topics.USER.length()), frame));
+        SharedFrame shared = SharedFrame.fromJson(frame);
+        try {
+            if (topic.startsWith(Topics.ROOM)) {
+                metrics.delivered(rooms.deliver(topic.substring(Topics.ROOM.length()), shared));
+            } else if (topic.startsWith(Topics.USER)) {
+                metrics.delivered(users.deliver(topic.substring(Topics.USER.length()), shared));
+            }
+        } finally {
+            shared.release();
         }
     }
 
@@ -152,8 +159,7 @@ public final class ChatHub {
         if (problem != null) {
             throw new HubException(problem);
         }
-        String frame = HubProtocol.invocation(RECEIVE, from, message);
-        metrics.delivered(users.deliver(userId, frame));
+        String frame = deliver(users, userId, from, message);
         return backplane.publish(Topics.user(userId), frame).onFailure().transform(e -> {
             metrics.publishFailed();
             return new HubException("Delivered to this instance's connections only: the backplane is unreachable ("
@@ -201,13 +207,25 @@ public final class ChatHub {
 
     /** Sends {@code ReceiveMessage(user, message)} to the room on every instance. */
     public Uni<Void> broadcast(String room, String user, String message) {
-        String frame = HubProtocol.invocation(RECEIVE, user, message);
-        metrics.delivered(rooms.deliver(room, frame));
+        String frame = deliver(rooms, room, user, message);
         return backplane.publish(Topics.room(room), frame).onFailure().transform(e -> {
             metrics.publishFailed();
             return new HubException("Delivered to this instance's members only: the backplane is unreachable ("
                     + e.getMessage() + ")");
         });
+    }
+
+    /** Delivers {@code ReceiveMessage(from, message)} to the local members of a target; returns the JSON record for the backplane. */
+    private String deliver(LocalRooms targets, String target, String from, String message) {
+        Invocation invocation = Invocation.of(RECEIVE, from, message);
+        byte[] json = HubProtocol.json().write(invocation);
+        SharedFrame frame = new SharedFrame(invocation, json);
+        try {
+            metrics.delivered(targets.deliver(target, frame));
+        } finally {
+            frame.release();
+        }
+        return new String(json, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public LocalRooms localRooms() {

@@ -27,13 +27,8 @@ public interface HubMember {
     default void userName(String name) {
     }
 
-    /** Queues one complete SignalR record to the client; never blocks. */
-    void send(String frame);
-
-    /** Queues a record shared with other members; called on {@link #loop()} when there is one. */
-    default void send(SharedFrame frame) {
-        send(frame.record());
-    }
+    /** Queues a record shared with other members; never blocks. Called on {@link #loop()} when there is one. */
+    void send(SharedFrame frame);
 
     /**
      * The event loop that owns this member's connection, so a delivery to many members can be

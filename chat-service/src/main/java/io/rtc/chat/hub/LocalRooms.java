@@ -50,18 +50,17 @@ public final class LocalRooms {
     }
 
     /**
-     * Sends a record to every local member of the room; returns how many it went to. The record is
-     * encoded once for all of them. Members are grouped by the event loop that owns them and each
+     * Sends a frame to every local member of the room; returns how many it went to. The record is
+     * encoded once per protocol for all of them; the caller keeps (and releases) its reference. Members are grouped by the event loop that owns them and each
      * loop gets one task for its group: a write from a foreign thread would otherwise cost a task
      * per member.
      */
-    public int deliver(String room, String record) {
+    public int deliver(String room, SharedFrame frame) {
         Set<HubMember> members = rooms.get(room);
         if (members == null || members.isEmpty()) {
             return 0;
         }
-        SharedFrame frame = new SharedFrame(record);
-        try {
+        {
             Map<EventExecutor, List<HubMember>> byLoop = new IdentityHashMap<>(4);
             int count = 0;
             for (HubMember member : members) {
@@ -88,8 +87,6 @@ public final class LocalRooms {
                 }
             });
             return count;
-        } finally {
-            frame.release();
         }
     }
 

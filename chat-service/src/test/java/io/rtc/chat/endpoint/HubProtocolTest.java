@@ -45,13 +45,13 @@ class HubProtocolTest {
     @Test
     void anUnsupportedProtocolIsRefusedInTheHandshake() throws Exception {
         try (HubTestClient client = HubTestClient.open(hub.toString())) {
-            client.sendText("{\"protocol\":\"messagepack\",\"version\":1}" + RS);
-            assertThat(JSON.readTree(client.nextRecord()).get("error").asText()).contains("'messagepack' is not supported");
+            client.sendText("{\"protocol\":\"protobuf\",\"version\":1}" + RS);
+            assertThat(JSON.readTree(client.nextRecord()).get("error").asText()).contains("'protobuf' is not supported");
             client.awaitClose();
         }
         try (HubTestClient client = HubTestClient.open(hub.toString())) {
-            client.sendText("{\"protocol\":\"json\",\"version\":2}" + RS);
-            assertThat(JSON.readTree(client.nextRecord()).get("error").asText()).contains("version 2");
+            client.sendText("{\"protocol\":\"json\",\"version\":3}" + RS);
+            assertThat(JSON.readTree(client.nextRecord()).get("error").asText()).contains("version 3");
             client.awaitClose();
         }
     }

@@ -28,7 +28,7 @@ class NegotiateTest {
     URL hub;
 
     @Test
-    void version1SeparatesIdAndTokenAndOffersWebSocketsOnly() {
+    void version1SeparatesIdAndTokenAndOffersEveryTransport() {
         given().post(hub + "/negotiate?negotiateVersion=1").then().statusCode(200)
                 .header("Content-Type", containsString("application/json"))
                 .body("negotiateVersion", equalTo(1))
@@ -36,7 +36,18 @@ class NegotiateTest {
                 .body("connectionToken", containsString("."))
                 .body("availableTransports[0].transport", equalTo("WebSockets"))
                 .body("availableTransports[0].transferFormats", org.hamcrest.Matchers.contains("Text", "Binary"))
-                .body("availableTransports.size()", equalTo(1));
+                .body("availableTransports[1].transport", equalTo("ServerSentEvents"))
+                .body("availableTransports[1].transferFormats", org.hamcrest.Matchers.contains("Text"))
+                .body("availableTransports[2].transport", equalTo("LongPolling"))
+                .body("availableTransports[2].transferFormats", org.hamcrest.Matchers.contains("Text", "Binary"))
+                .body("availableTransports.size()", equalTo(3))
+                .body("useStatefulReconnect", nullValue());
+    }
+
+    @Test
+    void statefulReconnectIsGrantedOnlyToClientsThatAskForIt() {
+        given().post(hub + "/negotiate?negotiateVersion=1&useStatefulReconnect=true").then().statusCode(200)
+                .body("useStatefulReconnect", equalTo(true));
     }
 
     @Test
@@ -56,8 +67,10 @@ class NegotiateTest {
     }
 
     @Test
-    void plainGetOnTheHubExplainsTheTransport() {
-        given().get(hub.toString()).then().statusCode(400).body(containsString("WebSocket"));
+    void aPollOrStreamWithoutAConnectionIdIsABadRequest() {
+        given().get(hub.toString()).then().statusCode(400).body(containsString("Connection ID required"));
+        given().header("Accept", "text/event-stream").get(hub.toString()).then().statusCode(400);
+        given().body("x").post(hub.toString()).then().statusCode(400);
     }
 
     @Test

@@ -5,7 +5,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.rtc.chat.protocol.HubProtocol;
+import io.netty.buffer.ByteBuf;
+import io.rtc.chat.protocol.SharedFrame;
+import io.rtc.common.signalr.HubProtocol;
+import io.rtc.common.signalr.Invocation;
 
 /** A member that keeps what it was sent, as "user: message" lines. */
 final class FakeMember implements HubMember {
@@ -29,12 +32,15 @@ final class FakeMember implements HubMember {
     }
 
     @Override
-    public void send(String frame) {
+    public void send(SharedFrame frame) {
+        ByteBuf record = frame.view(HubProtocol.json());
         try {
-            var args = HubProtocol.mapper().readTree(frame.substring(0, frame.length() - 1)).get("arguments");
+            var args = ((Invocation) HubProtocol.json().parse(record.slice(0, record.readableBytes() - 1))).arguments();
             received.add(args.get(0).asText() + ": " + args.get(1).asText());
         } catch (Exception e) {
             throw new AssertionError(e);
+        } finally {
+            record.release();
         }
     }
 

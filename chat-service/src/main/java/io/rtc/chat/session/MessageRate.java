@@ -1,4 +1,4 @@
-package io.rtc.chat.endpoint;
+package io.rtc.chat.session;
 
 import io.rtc.chat.config.ChatConfig;
 import io.rtc.common.limits.TokenBucket;
