@@ -7,14 +7,13 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.rtc.echo.config.EchoConfig;
 import io.rtc.echo.metrics.EchoMetrics;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.impl.ConnectionBase;
+import io.rtc.common.net.NettyChannels;
 
 /**
  * Runs before each upgrade: refuses it with 503 when the instance is full or shutting down, with 429 when its client
@@ -31,7 +30,6 @@ import io.vertx.core.net.impl.ConnectionBase;
 @ApplicationScoped
 public class UpgradeGuard implements HttpUpgradeCheck {
 
-    private static final String VERTX_HANDLER = "handler";
     private static final Map<String, List<String>> RETRY_LATER = Map.of("Retry-After", List.of("5"));
     private static final Map<String, List<String>> RETRY_ELSEWHERE = Map.of("Retry-After", List.of("1"));
 
@@ -57,7 +55,7 @@ public class UpgradeGuard implements HttpUpgradeCheck {
             return CheckResult.rejectUpgrade(503, RETRY_LATER);
         }
         HttpServerRequest request = context.httpRequest();
-        Channel channel = request.connection() instanceof ConnectionBase base ? base.channel() : null;
+        Channel channel = NettyChannels.of(request.connection());
         if (!addresses.admit(request, channel)) {
             // Answered already, with a reason in the body (a rejectUpgrade result can carry none): nothing is
             // left for WebSockets Next to do, so the check never completes and the request ends here.
@@ -70,20 +68,15 @@ public class UpgradeGuard implements HttpUpgradeCheck {
     }
 
     private void installGuards(Channel channel) {
-        if (channel == null) {
-            return;
-        }
-        ChannelPipeline pipeline = channel.pipeline();
-        if (pipeline.get(VERTX_HANDLER) == null || pipeline.get(FrameGuard.class) != null) {
-            return;
-        }
         // The frame guard first: it must see the decoder's failures before anything passes them on.
-        pipeline.addBefore(VERTX_HANDLER, "echo-frame-guard", new FrameGuard(config.maxMessageSize(), metrics));
-        pipeline.addBefore(VERTX_HANDLER, "echo-utf8", new Utf8FrameValidator(true));
-        pipeline.addBefore(VERTX_HANDLER, "echo-read-throttle",
+        if (!NettyChannels.addBeforeVertx(channel, "echo-frame-guard", new FrameGuard(config.maxMessageSize(), metrics))) {
+            return;
+        }
+        NettyChannels.addBeforeVertx(channel, "echo-utf8", new Utf8FrameValidator(true));
+        NettyChannels.addBeforeVertx(channel, "echo-read-throttle",
                 new ReadThrottle(config.limits().frameRate(), config.limits().frameBurst(), metrics));
         if (config.fastPath()) {
-            pipeline.addBefore(VERTX_HANDLER, "echo-fast-path", new EchoFrameHandler(metrics));
+            NettyChannels.addBeforeVertx(channel, "echo-fast-path", new EchoFrameHandler(metrics));
         }
     }
 }

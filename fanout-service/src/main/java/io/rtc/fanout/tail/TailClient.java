@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.netty.channel.Channel;
+import io.rtc.common.net.NettyChannels;
 import io.vertx.core.http.ServerWebSocket;
 
 /**
@@ -83,8 +84,6 @@ final class TailClient {
 
     /** Closes TCP through the pipeline's first handler: Vert.x's own close waits for a flush that never comes. */
     private void cut() {
-        if (channel.isActive()) {
-            channel.pipeline().firstContext().close();
-        }
+        NettyChannels.cut(channel);
     }
 }

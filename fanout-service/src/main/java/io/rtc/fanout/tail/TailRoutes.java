@@ -17,7 +17,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.impl.ConnectionBase;
+import io.rtc.common.net.NettyChannels;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -108,8 +108,8 @@ public class TailRoutes {
 
     /** Upgrades a client already counted against its address; the count is given back when its connection is gone. */
     private void upgrade(HttpServerRequest request, String address) {
-        // Vert.x 4 internal API: the Netty channel, to cut a client that stopped reading
-        Channel channel = request.connection() instanceof ConnectionBase base ? base.channel() : null;
+        // the Netty channel, to cut a client that stopped reading
+        Channel channel = NettyChannels.of(request.connection());
         request.toWebSocket().onSuccess(ws -> {
             UpgradedRequests.settle(request); // the 101 ended the HTTP exchange: see UpgradedRequests
             TailClient client = new TailClient(ws, channel, hub, () -> limits.close(address));

@@ -8,13 +8,17 @@ import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.net.impl.ConnectionBase;
 
 /**
- * The only door to Vert.x internals in the services. They need three things Vert.x 4 keeps
+ * The only door to Vert.x internals in the services. They need four things Vert.x 4 keeps
  * internal: a connection's Netty channel (to write shared frames without Vert.x's per-write work,
  * and to see when the TCP connection is really gone), a context's event loop (to hand work for many
- * connections to each loop once), and a cut that does not wait for a stalled client to read what is
- * queued. {@code NettyChannelsTest} fails loudly when an upgrade moves any of them.
+ * connections to each loop once), a cut that does not wait for a stalled client to read what is
+ * queued, and the name of Vert.x's own handler in the pipeline (to put guards before it).
+ * {@code NettyChannelsTest} fails loudly when an upgrade moves any of them.
  */
 public final class NettyChannels {
+
+    /** The pipeline name of the handler through which Vert.x reads a connection. */
+    static final String VERTX_HANDLER = "handler";
 
     private NettyChannels() {
     }
@@ -34,6 +38,19 @@ public final class NettyChannels {
             return internal.nettyEventLoop();
         }
         throw new IllegalStateException("Vert.x context " + context.getClass().getName() + " has no Netty event loop");
+    }
+
+    /**
+     * Puts {@code guard} in the pipeline just before Vert.x's handler, so it sees what Vert.x would read
+     * first; false (nothing added) when the pipeline has no Vert.x handler or a guard of that name already.
+     */
+    public static boolean addBeforeVertx(Channel channel, String name, io.netty.channel.ChannelHandler guard) {
+        io.netty.channel.ChannelPipeline pipeline = channel.pipeline();
+        if (pipeline.get(VERTX_HANDLER) == null || pipeline.get(name) != null) {
+            return false;
+        }
+        pipeline.addBefore(VERTX_HANDLER, name, guard);
+        return true;
     }
 
     /**

@@ -51,6 +51,10 @@ class NettyChannelsTest {
         Channel channel = CHANNEL.get(10, TimeUnit.SECONDS);
         assertThat(channel.isActive()).isTrue();
         assertThat(SAME_LOOP.get(10, TimeUnit.SECONDS)).as("the context's loop is the connection's").isTrue();
+        assertThat(channel.pipeline().get(NettyChannels.VERTX_HANDLER)).as("Vert.x's handler under its pipeline name").isNotNull();
+        assertThat(channel.eventLoop().submit(() -> NettyChannels.addBeforeVertx(channel, "guard",
+                new io.netty.channel.ChannelInboundHandlerAdapter())).get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(channel.pipeline().names()).containsSubsequence("guard", NettyChannels.VERTX_HANDLER);
 
         channel.eventLoop().execute(() -> NettyChannels.cut(channel));
         assertThat(failed.get(10, TimeUnit.SECONDS)).as("the client saw its connection cut").isNotNull();
