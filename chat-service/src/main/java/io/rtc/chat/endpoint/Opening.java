@@ -108,13 +108,15 @@ public class Opening {
         if (session == null || !session.stateful()) {
             return false;
         }
-        factory.webSocket(ctx, null, transport -> session.run(() -> {
-            if (!session.resume(transport)) {
-                transport.end((short) 1008, "Connection ID is already in use");
-            } else {
-                transport.start(session);
-            }
-        }));
+        factory.webSocket(ctx, null, transport -> {
+            // reading starts at once, on the socket's own loop; the session ignores a transport it did not take
+            transport.start(session);
+            session.run(() -> {
+                if (!session.resume(transport)) {
+                    transport.end((short) 1008, "Connection ID is already in use");
+                }
+            });
+        });
         return true;
     }
 

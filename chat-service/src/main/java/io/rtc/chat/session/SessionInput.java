@@ -56,8 +56,14 @@ final class SessionInput {
         }
     }
 
-    /** After a stateful reconnect the client starts with a Sequence message; until then, nothing changes here. */
+    /**
+     * A stateful reconnect: a record the old connection cut in half is dropped (the client sends it again
+     * after its Sequence message, as it does every message not acknowledged).
+     */
     void resumed() {
+        if (protocol != null) {
+            reader = protocol.reader(maxMessageSize);
+        }
     }
 
     long toAcknowledge() {
