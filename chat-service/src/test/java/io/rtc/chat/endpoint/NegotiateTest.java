@@ -28,15 +28,25 @@ class NegotiateTest {
     URL hub;
 
     @Test
-    void version1SeparatesIdAndTokenAndOffersWebSocketsOnly() {
+    void version1SeparatesIdAndTokenAndOffersEveryTransport() {
         given().post(hub + "/negotiate?negotiateVersion=1").then().statusCode(200)
                 .header("Content-Type", containsString("application/json"))
                 .body("negotiateVersion", equalTo(1))
                 .body("connectionId", not(nullValue()))
                 .body("connectionToken", containsString("."))
-                .body("availableTransports[0].transport", equalTo("WebSockets"))
+                // in the order clients fall back in: WebSockets, then Server-Sent Events (text only), then Long Polling
+                .body("availableTransports.transport", org.hamcrest.Matchers.contains("WebSockets", "ServerSentEvents", "LongPolling"))
                 .body("availableTransports[0].transferFormats", org.hamcrest.Matchers.contains("Text", "Binary"))
-                .body("availableTransports.size()", equalTo(1));
+                .body("availableTransports[1].transferFormats", org.hamcrest.Matchers.contains("Text"))
+                .body("availableTransports[2].transferFormats", org.hamcrest.Matchers.contains("Text", "Binary"))
+                .body("useStatefulReconnect", nullValue());
+    }
+
+    @Test
+    void statefulReconnectIsOfferedToClientsThatAskForIt() {
+        given().post(hub + "/negotiate?negotiateVersion=1&useStatefulReconnect=true").then().statusCode(200)
+                .body("useStatefulReconnect", equalTo(true))
+                .body("connectionToken", containsString("."));
     }
 
     @Test
@@ -56,8 +66,8 @@ class NegotiateTest {
     }
 
     @Test
-    void plainGetOnTheHubExplainsTheTransport() {
-        given().get(hub.toString()).then().statusCode(400).body(containsString("WebSocket"));
+    void plainGetOnTheHubWithoutAnIdIs400() {
+        given().get(hub.toString()).then().statusCode(400);
     }
 
     @Test
