@@ -13,7 +13,8 @@
 //       clients of every transport with automatic reconnect, on both instances (as the admin API's members
 //       say); asks the test to stop (SIGTERM) instance "it-one" ("STOP it-one" on stdout, an answer on stdin);
 //       its clients are told to reconnect (SignalR Close with allowReconnect), reconnect through nginx to
-//       it-two and chat; the clients of it-two are not disturbed.
+//       it-two and chat; the clients of it-two are not disturbed. SHUTDOWN_TRANSPORTS=WebSockets,LongPolling (say)
+//       limits it to some transports.
 // Prints one line per check ("ok N - ..." / "not ok N - ..."), exits 0 only when all pass.
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";

@@ -185,7 +185,7 @@ class HttpTransportsTest {
         LongPolling lp = LongPolling.open(hub(), JSON_HANDSHAKE);
         byte[] body = new byte[1024 * 1024 + 1];
         java.util.Arrays.fill(body, (byte) ' ');
-        assertThat(HttpTransports.post(hub(), lp.token, body)).isEqualTo(413);
+        assertThat(HttpTransports.postWhileReading(HttpTransports.url(hub(), lp.token), body)).isEqualTo(413);
     }
 
     @Test

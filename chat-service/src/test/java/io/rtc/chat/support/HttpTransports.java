@@ -374,6 +374,10 @@ public final class HttpTransports {
         public int finish() throws IOException {
             socket.getOutputStream().write(rest);
             socket.getOutputStream().flush();
+            return status();
+        }
+
+        private int status() throws IOException {
             ByteArrayOutputStream status = new ByteArrayOutputStream();
             InputStream in = socket.getInputStream();
             int b;
@@ -390,6 +394,26 @@ public final class HttpTransports {
         @Override
         public void close() throws IOException {
             socket.close();
+        }
+    }
+
+    /**
+     * POSTs {@code body} over a plain socket, writing it on another thread while the answer is read, so that a server
+     * that answers (413, say) and closes before it has read the whole body is heard; the answer's status.
+     */
+    public static int postWhileReading(String url, byte[] body) throws Exception {
+        try (SlowPost post = SlowPost.start(url, body, 0)) {
+            Thread writer = new Thread(() -> {
+                try {
+                    post.socket.getOutputStream().write(post.rest);
+                    post.socket.getOutputStream().flush();
+                } catch (IOException e) {
+                    // the server stopped reading: its answer tells why
+                }
+            }, "post-writer");
+            writer.setDaemon(true);
+            writer.start();
+            return post.status();
         }
     }
 
