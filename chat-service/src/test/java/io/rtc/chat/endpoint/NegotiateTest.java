@@ -39,7 +39,7 @@ class NegotiateTest {
                 .body("availableTransports[0].transferFormats", org.hamcrest.Matchers.contains("Text", "Binary"))
                 .body("availableTransports[1].transferFormats", org.hamcrest.Matchers.contains("Text"))
                 .body("availableTransports[2].transferFormats", org.hamcrest.Matchers.contains("Text", "Binary"))
-                .body("useStatefulReconnect", nullValue());
+                .body("useStatefulReconnect", not(equalTo(true)));
     }
 
     @Test
