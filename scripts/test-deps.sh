@@ -3,6 +3,8 @@
 #  - python3-websockets (echo-service ITs)
 #  - chromium, and the Node clients of chat-service's ITs (@microsoft/signalr, playwright-core)
 #    from chat-service/src/test/node/package-lock.json.
+#  - nginx-light: chat-service's ITs put a private nginx (round robin, no sticky sessions) in front of
+#    its instances, started as the current user on ports of its own (io.rtc.chat.support.Nginx).
 #  - amqp-tools (amqp-publish) and Node's amqplib (fanout-service/src/test/node/package-lock.json)
 #    for fanout-service's AMQP interoperation ITs.
 #  - kubectl for the deploy checks (k8s/): `kubectl kustomize` renders the overlays. Any kubectl on
@@ -15,7 +17,7 @@ cd "$(dirname "$0")/.."
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 missing=()
-for pkg in python3-websockets chromium amqp-tools; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+for pkg in python3-websockets chromium nginx-light amqp-tools; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
 command -v kubectl >/dev/null 2>&1 || missing+=(kubernetes-client)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test-deps: installing ${missing[*]}"
@@ -28,6 +30,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 /usr/bin/python3 -c 'import websockets' || { echo "test-deps: python3-websockets does not import" >&2; exit 1; }
 [ -x /usr/bin/chromium ] || { echo "test-deps: /usr/bin/chromium is missing" >&2; exit 1; }
+[ -x /usr/sbin/nginx ] || { echo "test-deps: /usr/sbin/nginx (nginx-light) is missing" >&2; exit 1; }
 command -v kubectl >/dev/null 2>&1 || { echo "test-deps: kubectl is missing (kubernetes-client)" >&2; exit 1; }
 
 command -v npm >/dev/null 2>&1 || { echo "test-deps: npm (Node 20 or later) is needed for chat-service's ITs" >&2; exit 1; }

@@ -7,125 +7,24 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { chromium } from "playwright-core";
+import { check, done, overall } from "./harness.mjs";
+import { closeBrowser, connectionState, count, EXECUTABLE, launch, openPage as open, pages, say, setUserAndJoin, shows, texts } from "./browser.mjs";
 
 const TIMEOUT_MS = Number(process.env.CHECK_TIMEOUT_MS || 15_000);
-const OVERALL_TIMEOUT_MS = Number(process.env.OVERALL_TIMEOUT_MS || 120_000);
 
 const base = (url) => (url || "").replace(/\/+$/, "").replace(/\/chatHub$/i, "");
 const URL1 = base(process.argv[2] || process.env.CHAT_URL_1);
 const URL2 = base(process.argv[3] || process.env.CHAT_URL_2);
 const SCREENSHOT = resolve(process.argv[4] || process.env.SCREENSHOT || "../../../target/chromium-chat.png");
-const EXECUTABLE = process.env.CHROMIUM || "/usr/bin/chromium";
 if (!URL1 || !URL2) {
     console.error("usage: node chromium-chat.mjs <url of instance 1> <url of instance 2> [screenshot.png]");
     process.exit(2);
 }
 console.log(`# instance 1: ${URL1}`);
 console.log(`# instance 2: ${URL2}`);
+overall(Number(process.env.OVERALL_TIMEOUT_MS || 120_000));
 
-let browser;
-const overall = setTimeout(async () => {
-    console.log(`not ok - the whole run took longer than ${OVERALL_TIMEOUT_MS} ms`);
-    process.exit(3);
-}, OVERALL_TIMEOUT_MS);
-overall.unref();
-
-let counter = 0;
-async function check(name, fn) {
-    counter++;
-    try {
-        await fn();
-        console.log(`ok ${counter} - ${name}`);
-    } catch (err) {
-        console.log(`not ok ${counter} - ${name}`);
-        console.log(String(err && err.stack ? err.stack : err).replace(/^/gm, "    "));
-        await dumpPages();
-        if (browser) await browser.close().catch(() => {});
-        process.exit(1);
-    }
-}
-
-const pages = [];
-
-async function dumpPages() {
-    for (const p of pages) {
-        try {
-            const state = await p.page.evaluate(() => ({
-                connection: document.querySelector("[data-testid=connection-state]")?.textContent,
-                room: document.querySelector("[data-testid=current-room]")?.textContent,
-                error: document.querySelector("[data-testid=error]")?.textContent,
-                messages: [...document.querySelectorAll("[data-testid=messages] li")].map((li) => li.textContent),
-            }));
-            console.log(`# ${p.name}: ${JSON.stringify(state)}`);
-        } catch (err) {
-            console.log(`# ${p.name}: ${err.message}`);
-        }
-        for (const line of p.console) console.log(`# ${p.name} console: ${line}`);
-    }
-}
-
-// Records the WebSockets a page opens, so that a test can drop them like a network would.
-function recordWebSockets() {
-    const Native = window.WebSocket;
-    window.__sockets = [];
-    window.WebSocket = class extends Native {
-        constructor(...args) {
-            super(...args);
-            window.__sockets.push(this);
-        }
-    };
-}
-
-async function openPage(name, url) {
-    const context = await browser.newContext({ viewport: { width: 900, height: 760 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(TIMEOUT_MS);
-    const p = { name, url, context, page, console: [], errors: [], requests: [] };
-    page.on("console", (m) => p.console.push(`${m.type()}: ${m.text()}`));
-    page.on("pageerror", (e) => p.errors.push(String(e)));
-    page.on("request", (r) => p.requests.push(r.url()));
-    await page.addInitScript(recordWebSockets);
-    pages.push(p);
-    const response = await page.goto(url + "/");
-    assert.equal(response.status(), 200, `GET ${url}/`);
-    return p;
-}
-
-const state = (p) => p.page.locator("[data-testid=connection-state]");
-const texts = (p) => p.page.locator("[data-testid=messages] li").allTextContents();
-
-async function connectionState(p, wanted) {
-    await p.page.waitForFunction((s) => document.querySelector("[data-testid=connection-state]")?.dataset.state === s, wanted);
-    assert.equal(await state(p).textContent(), wanted);
-}
-
-// Waits until the page's message list has an item whose text is exactly `text`.
-async function shows(p, text) {
-    try {
-        await p.page.waitForFunction((t) => [...document.querySelectorAll("[data-testid=messages] li")].some((li) => li.textContent === t), text);
-    } catch (err) {
-        throw new Error(`${p.name} does not show ${JSON.stringify(text)}; it shows ${JSON.stringify(await texts(p))}`);
-    }
-}
-
-async function count(p, text) {
-    return (await texts(p)).filter((t) => t === text).length;
-}
-
-async function setUserAndJoin(p, user, room) {
-    await p.page.getByLabel("Your name", { exact: true }).fill(user);
-    await p.page.getByLabel("Room", { exact: true }).fill(room);
-    await p.page.getByTestId("join").click();
-    await p.page.waitForFunction((r) => document.querySelector("[data-testid=current-room]")?.dataset.room === r, room);
-}
-
-async function say(p, text) {
-    const input = p.page.getByTestId("message-input");
-    await input.fill(text);
-    await input.press("Enter");
-    await p.page.waitForFunction(() => document.querySelector("[data-testid=message-input]").value === "");
-}
+const openPage = (name, url) => open(name, url + "/", TIMEOUT_MS);
 
 // ---- the run ----
 
@@ -134,11 +33,7 @@ const room = `browser-${run}`;
 let P1, P2;
 
 await check(`launch ${EXECUTABLE} headless`, async () => {
-    browser = await chromium.launch({
-        executablePath: EXECUTABLE,
-        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-    });
-    console.log(`# chromium ${browser.version()}`);
+    await launch();
 });
 
 await check("page 1 loads from instance 1 and connects", async () => {
@@ -252,6 +147,5 @@ await check("no script errors on either page", async () => {
     for (const p of pages) assert.deepEqual(p.errors, [], `${p.name} page errors`);
 });
 
-await browser.close();
-console.log(`# all ${counter} checks passed`);
-process.exit(0);
+await closeBrowser();
+await done();

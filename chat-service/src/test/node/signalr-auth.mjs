@@ -11,6 +11,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import * as signalR from "@microsoft/signalr";
+import { joined, msg, received } from "./harness.mjs";
 import WebSocket from "ws";
 
 const TIMEOUT_MS = Number(process.env.CHECK_TIMEOUT_MS || 10_000);
@@ -129,28 +130,7 @@ async function client(name, url, token, options) {
     return c;
 }
 
-// Waits until c has received a message matching pred (already received counts).
-function received(c, pred, what) {
-    const found = c.inbox.find(pred);
-    if (found) return Promise.resolve(found);
-    return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-            c.waiters.splice(c.waiters.indexOf(waiter), 1);
-            reject(new Error(`${c.name} did not receive ${what} within ${TIMEOUT_MS} ms; received: ${JSON.stringify(c.inbox.map(({ user, message }) => [user, message]))}`));
-        }, TIMEOUT_MS);
-        const waiter = (m) => {
-            if (pred(m)) {
-                clearTimeout(timer);
-                c.waiters.splice(c.waiters.indexOf(waiter), 1);
-                resolve(m);
-            }
-        };
-        c.waiters.push(waiter);
-    });
-}
-const msg = (user, message) => (m) => m.user === user && m.message === message;
 const text = (message) => (m) => m.message === message;
-const joined = (id, room) => msg("System", `${id} has joined the room ${room}`);
 
 // Asserts that none of cs receives anything matching pred during QUIET_MS.
 async function nothing(cs, pred, what) {

@@ -5,117 +5,23 @@
 // Prints one line per check ("ok N - ..." / "not ok N - ..."), exits 0 only when all pass.
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import * as signalR from "@microsoft/signalr";
+import { check, client, clients, done, hubUrl, joined, left, msg, negotiate as negotiateQuery, nothing, overall, received, signalR, stopAll } from "./harness.mjs";
 
-const TIMEOUT_MS = Number(process.env.CHECK_TIMEOUT_MS || 10_000);
-const QUIET_MS = Number(process.env.QUIET_MS || 1_000);
-const OVERALL_TIMEOUT_MS = Number(process.env.OVERALL_TIMEOUT_MS || 120_000);
-
-const hubUrl = (url) => {
-    if (!url) return url;
-    const trimmed = url.replace(/\/+$/, "");
-    return /\/chatHub$/i.test(trimmed) ? trimmed : trimmed + "/chatHub";
-};
 const HUB1 = hubUrl(process.argv[2] || process.env.CHAT_URL_1);
 const HUB2 = hubUrl(process.argv[3] || process.env.CHAT_URL_2);
 if (!HUB1 || !HUB2) {
-    console.error("usage: node signalr-two-instances.mjs <url of instance 1> <url of instance 2>");
+    console.error("usage: node signalr-two-instances.mjs <url1> <url2>");
     process.exit(2);
 }
 console.log(`# instance 1: ${HUB1}`);
 console.log(`# instance 2: ${HUB2}`);
 console.log(`# @microsoft/signalr ${signalR.VERSION}, node ${process.version}`);
+overall(Number(process.env.OVERALL_TIMEOUT_MS || 120_000));
 
-const overall = setTimeout(() => {
-    console.log(`not ok - the whole run took longer than ${OVERALL_TIMEOUT_MS} ms`);
-    process.exit(3);
-}, OVERALL_TIMEOUT_MS);
-overall.unref();
-
-// ---- checks ----
-
-let counter = 0;
-async function check(name, fn) {
-    counter++;
-    try {
-        await fn();
-        console.log(`ok ${counter} - ${name}`);
-    } catch (err) {
-        console.log(`not ok ${counter} - ${name}`);
-        console.log(String(err && err.stack ? err.stack : err).replace(/^/gm, "    "));
-        await stopAll();
-        process.exit(1);
-    }
-}
-
-// ---- clients: each records what it receives ----
-
-const clients = [];
-
-const logger = {
-    log(level, message) {
-        if (level >= signalR.LogLevel.Warning) console.log(`# [signalr ${signalR.LogLevel[level]}] ${message}`);
-    },
-};
-
-async function client(name, url, options) {
-    const builder = new signalR.HubConnectionBuilder().configureLogging(logger);
-    const connection = (options ? builder.withUrl(url, options) : builder.withUrl(url)).build();
-    const c = { name, connection, inbox: [], waiters: [] };
-    connection.on("ReceiveMessage", (user, message, ...rest) => {
-        const m = { user, message, rest };
-        c.inbox.push(m);
-        for (const w of c.waiters.slice()) w(m);
-    });
-    clients.push(c);
-    await connection.start();
-    assert.equal(connection.state, signalR.HubConnectionState.Connected, `${name} is connected`);
-    return c;
-}
-
-// Waits until c has received a message matching pred (already received counts).
-function received(c, pred, what) {
-    const found = c.inbox.find(pred);
-    if (found) return Promise.resolve(found);
-    return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-            c.waiters.splice(c.waiters.indexOf(waiter), 1);
-            reject(new Error(`${c.name} did not receive ${what} within ${TIMEOUT_MS} ms; received: ${JSON.stringify(c.inbox.map(({ user, message }) => [user, message]))}`));
-        }, TIMEOUT_MS);
-        const waiter = (m) => {
-            if (pred(m)) {
-                clearTimeout(timer);
-                c.waiters.splice(c.waiters.indexOf(waiter), 1);
-                resolve(m);
-            }
-        };
-        c.waiters.push(waiter);
-    });
-}
-const msg = (user, message) => (m) => m.user === user && m.message === message;
-const joined = (id, room) => msg("System", `${id} has joined the room ${room}`);
-const left = (id, room) => msg("System", `${id} has left the room ${room}`);
 const joinedAnyone = (room) => (m) => m.user === "System" && m.message.endsWith(` has joined the room ${room}`)
     && !/\s/.test(m.message.slice(0, m.message.length - ` has joined the room ${room}`.length));
 
-// Asserts that c receives nothing matching pred during QUIET_MS.
-async function nothing(c, pred, what) {
-    await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
-    const found = c.inbox.find(pred);
-    assert.equal(found, undefined, `${c.name} should not have received ${what}`);
-}
-
-async function stopAll() {
-    await Promise.allSettled(clients.map((c) => c.connection.stop()));
-}
-
-async function negotiate(hub, version) {
-    const query = version === undefined ? "" : `?negotiateVersion=${version}`;
-    const response = await fetch(`${hub}/negotiate${query}`, { method: "POST", headers: { "Content-Type": "text/plain;charset=UTF-8" } });
-    const text = await response.text();
-    assert.equal(response.status, 200, `POST ${hub}/negotiate${query} answered ${response.status}: ${text}`);
-    return JSON.parse(text);
-}
+const negotiate = (hub, version) => negotiateQuery(hub, version === undefined ? "" : `negotiateVersion=${version}`);
 
 function assertWebSockets(body) {
     assert.ok(Array.isArray(body.availableTransports), `availableTransports is an array: ${JSON.stringify(body)}`);
@@ -268,7 +174,7 @@ await check("the WebSocket of a negotiate on instance 1 is accepted by instance 
     await D.connection.invoke("JoinRoom", room2);
     await received(D, joined(D.connection.connectionId, room2), "its own join notice");
     C = await client("C", `${HUB2}?id=${encodeURIComponent(negotiated.connectionToken)}`,
-        { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets });
+        { http: { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets } });
     await C.connection.invoke("JoinRoom", room2);
     await received(D, joinedAnyone(room2), "C's join notice");
     await received(D, joined(negotiated.connectionId, room2), "C's join notice naming the negotiated connectionId");
@@ -286,7 +192,7 @@ await check("C (negotiated on 1, connected to 2) and D (on 1) exchange messages"
 // ---- skipNegotiation ----
 
 await check("a client with skipNegotiation (WebSockets, no id) joins on instance 2 and talks with D on instance 1", async () => {
-    const E = await client("E", HUB2, { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets });
+    const E = await client("E", HUB2, { http: { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets } });
     const mark = D.inbox.length;
     await E.connection.invoke("JoinRoom", room2);
     await received(E, joinedAnyone(room2), "its own join notice");
@@ -313,6 +219,4 @@ await check("the other clients are still connected", async () => {
     for (const c of clients) assert.equal(c.connection.state, signalR.HubConnectionState.Connected, `${c.name} is connected`);
 });
 
-await stopAll();
-console.log(`# all ${counter} checks passed`);
-process.exit(0);
+await done();

@@ -4,6 +4,9 @@
 // "Access token" field goes to the hub through accessTokenFactory (Authorization on negotiate, access_token
 // on the WebSocket); the page then uses the token's name, which is the only one the server accepts. The
 // token is held in memory only: never stored, logged or shown.
+// Transport: the client's automatic choice (WebSockets, else Server-Sent Events, else Long Polling), or the one
+// named by ?transport= (websockets, serversentevents or sse, longpolling; any case). The one in use is shown
+// beside the connection state.
 "use strict";
 (() => {
     const HISTORY_LIMIT = 50;
@@ -12,6 +15,7 @@
     const $ = (id) => document.getElementById(id);
     const ui = {
         state: $("connection-state"),
+        transport: $("transport"),
         signInForm: $("sign-in-form"),
         signedIn: $("signed-in"),
         token: $("access-token"),
@@ -36,6 +40,7 @@
         anchor: null,      // first message shown since the last (re)join: history goes before it
         ids: new Set(),    // "room\nid" of the history entries already shown
         restarting: false, // signing in: the old connection's close is not a disconnect
+        transport: null,   // the transport the client selected last ("WebSockets", "ServerSentEvents", "LongPolling")
     };
 
     // ---- rendering (textContent only, never innerHTML) ----
@@ -163,6 +168,9 @@
         ui.state.dataset.state = state;
         document.body.dataset.connection = state;
         chat.connected = state === "connected";
+        const transport = chat.connected && chat.transport ? chat.transport : "";
+        ui.transport.textContent = transport ? "(" + TRANSPORT_LABELS[transport] + ")" : "";
+        ui.transport.dataset.transport = transport;
         refreshControls();
     }
 
@@ -297,12 +305,54 @@
         }
     }
 
+    // ---- transport ----
+
+    const TRANSPORT_LABELS = { WebSockets: "WebSockets", ServerSentEvents: "Server-Sent Events", LongPolling: "Long Polling" };
+
+    // ?transport=: one transport forced, or undefined for the client's own fallback.
+    function requestedTransport() {
+        let value;
+        try {
+            value = new URL(window.location.href).searchParams.get("transport");
+        } catch (e) {
+            return undefined;
+        }
+        if (value === null) return undefined;
+        const known = {
+            websockets: signalR.HttpTransportType.WebSockets,
+            serversentevents: signalR.HttpTransportType.ServerSentEvents,
+            sse: signalR.HttpTransportType.ServerSentEvents,
+            longpolling: signalR.HttpTransportType.LongPolling,
+        };
+        const key = value.trim().toLowerCase();
+        if (Object.prototype.hasOwnProperty.call(known, key)) return known[key];
+        console.warn("Ignoring ?transport=" + value + ": use websockets, serversentevents (or sse) or longpolling."
+            + " Choosing the transport automatically.");
+        return undefined;
+    }
+
+    // The client's log: warnings and errors to the console (as its own console logger did), and the transport
+    // it selects (the last one selected before it connects is the one in use).
+    const logger = {
+        log(level, message) {
+            const selected = /^Selecting transport '(\w+)'\.$/.exec(message);
+            if (selected && Object.prototype.hasOwnProperty.call(TRANSPORT_LABELS, selected[1])) chat.transport = selected[1];
+            if (level < signalR.LogLevel.Warning || level === signalR.LogLevel.None) return;
+            const line = "[" + new Date().toISOString() + "] " + signalR.LogLevel[level] + ": " + message;
+            if (level >= signalR.LogLevel.Error) console.error(line);
+            else console.warn(line);
+        },
+    };
+
     // ---- connection ----
 
+    const options = { accessTokenFactory: () => auth.token || "" };
+    const transport = requestedTransport();
+    if (transport !== undefined) options.transport = transport;
     const connection = new signalR.HubConnectionBuilder()
-        .withUrl("/chatHub", { accessTokenFactory: () => auth.token || "" })
+        .withUrl("/chatHub", options)
         .withAutomaticReconnect()
-        .configureLogging(signalR.LogLevel.Warning)
+        .configureLogging(logger)
         .build();
     chat.connection = connection;
 

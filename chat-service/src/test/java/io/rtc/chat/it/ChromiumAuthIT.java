@@ -28,14 +28,9 @@ import io.rtc.chat.support.TestTokens;
  */
 class ChromiumAuthIT {
 
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
-
     @Test
     void signedInChatPageInChromium() throws Exception {
-        NodeScript.requireInstalled("playwright-core");
-        if (!Files.isExecutable(CHROMIUM)) {
-            fail(CHROMIUM + " is missing: run scripts/test-deps.sh (it installs Debian's chromium)");
-        }
+        Path chromium = NodeScript.requireChromium();
         Path screenshot = Path.of("target", "chromium-auth.png").toAbsolutePath();
         Files.deleteIfExists(screenshot);
         Map<String, String> env = new HashMap<>(TestTokens.instanceEnv());
@@ -49,7 +44,7 @@ class ChromiumAuthIT {
         try (ChatInstance instance = ChatInstance.start(env)) {
             try {
                 NodeScript.run("chromium-auth.mjs", List.of(instance.baseUrl(), screenshot.toString()),
-                        Map.of("CHROMIUM", CHROMIUM.toString(), "AUTH_TOKENS", json(tokens)), Duration.ofMinutes(2));
+                        Map.of("CHROMIUM", chromium.toString(), "AUTH_TOKENS", json(tokens)), Duration.ofMinutes(2));
             } finally {
                 String log = instance.log();
                 for (Map.Entry<String, String> token : tokens.entrySet()) {

@@ -21,20 +21,15 @@ import io.rtc.chat.support.ChatInstance;
  */
 class ChromiumChatIT {
 
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
-
     @Test
     void chatPageInChromiumAcrossTwoInstances() throws Exception {
-        NodeScript.requireInstalled("playwright-core");
-        if (!Files.isExecutable(CHROMIUM)) {
-            fail(CHROMIUM + " is missing: run scripts/test-deps.sh (it installs Debian's chromium)");
-        }
+        Path chromium = NodeScript.requireChromium();
         Path screenshot = Path.of("target", "chromium-chat.png").toAbsolutePath();
         Files.deleteIfExists(screenshot);
         Map<String, String> env = Map.of("CHAT_TOKEN_SECRET", "it-secret-" + UUID.randomUUID());
         try (ChatInstance one = ChatInstance.start(env); ChatInstance two = ChatInstance.start(env)) {
             NodeScript.run("chromium-chat.mjs", List.of(one.baseUrl(), two.baseUrl(), screenshot.toString()),
-                    Map.of("CHROMIUM", CHROMIUM.toString()), Duration.ofMinutes(2));
+                    Map.of("CHROMIUM", chromium.toString()), Duration.ofMinutes(2));
         }
         if (!Files.isRegularFile(screenshot)) {
             fail("no screenshot at " + screenshot);
