@@ -81,16 +81,15 @@ public class ConnectionRequests {
         return true;
     }
 
-    static RelayReply delete(HubSession session) {
+    static Uni<RelayReply> delete(HubSession session) {
         if (session.kind() != Transport.Kind.LONG_POLLING) {
-            return RelayReply.of(400, "Cannot terminate this connection using the DELETE endpoint.");
+            return Uni.createFrom().item(RelayReply.of(400, "Cannot terminate this connection using the DELETE endpoint."));
         }
-        session.run(() -> {
-            if (session.transport() instanceof LongPollingTransport polling) {
-                polling.delete();
-            }
-        });
-        return new RelayReply(202, TEXT, new byte[0]);
+        Promise<RelayReply> answered = Promise.promise();
+        session.run(() -> answered.complete(session.transport() instanceof LongPollingTransport polling && polling.delete()
+                ? new RelayReply(202, TEXT, new byte[0])
+                : RelayReply.of(404, "No Connection with that ID")));
+        return Uni.createFrom().completionStage(answered.future().toCompletionStage());
     }
 
     /** A request another instance forwarded for a session it believes is here. */
@@ -111,7 +110,7 @@ public class ConnectionRequests {
                 }
                 yield Uni.createFrom().completionStage(answered.future().toCompletionStage());
             }
-            case DELETE -> Uni.createFrom().item(delete(session));
+            case DELETE -> delete(session);
         };
     }
 

@@ -127,7 +127,10 @@ public class Opening {
         fresh.flatMap(unused -> unused ? admission.connectUser(identity, connectionId).map(room -> room ? Admit.OK : Admit.USER_FULL)
                 : Uni.createFrom().item(Admit.IN_USE))
                 .subscribe().with(verdict -> context.runOnContext(v -> {
-                    if (verdict == Admit.IN_USE) {
+                    if (verdict == Admit.IN_USE && kind == Transport.Kind.LONG_POLLING) {
+                        // no instance holds it, yet it was used: the connection ended
+                        Answers.text(ctx, 404, "No Connection with that ID");
+                    } else if (verdict == Admit.IN_USE) {
                         Answers.text(ctx, 409, "Connection ID is already in use");
                     } else if (verdict == Admit.USER_FULL) {
                         admission.refuseUser(ctx);

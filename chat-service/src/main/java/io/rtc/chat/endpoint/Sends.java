@@ -74,11 +74,11 @@ public class Sends {
             return;
         }
         HubSession session = connections.get(connectionId);
+        Context context = Vertx.currentContext();
         if (session != null) {
-            answer(ctx, ConnectionRequests.delete(session));
+            ConnectionRequests.delete(session).subscribe().with(answer -> context.runOnContext(v -> answer(ctx, answer)));
             return;
         }
-        Context context = Vertx.currentContext();
         services.relay().forward(new RelayRequest(RelayRequest.Kind.DELETE, connectionId, new byte[0]))
                 .subscribe().with(answer -> context.runOnContext(v -> answer(ctx, answer)));
     }

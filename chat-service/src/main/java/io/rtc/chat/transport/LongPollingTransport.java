@@ -27,6 +27,8 @@ public final class LongPollingTransport implements Transport {
     private boolean binary;
     private long lastPollEnded = System.nanoTime();
     private boolean ending;
+    private boolean deleted;
+    private static final long LINGER_MILLIS = 1000;
     private boolean closed;
 
     public LongPollingTransport(EventLoop loop, long pollTimeoutMillis, long disconnectTimeoutNanos, int maxPending) {
@@ -69,14 +71,25 @@ public final class LongPollingTransport implements Transport {
         }));
     }
 
-    /** The client ended the connection (DELETE): the waiting poll gets 204 and the session goes. */
-    public void delete() {
+    /**
+     * The client ended the connection (DELETE): the waiting poll gets 204 and the session goes. A poll the
+     * client sent just before the DELETE may still be on its way: the session waits for it a moment, to
+     * answer it 204 too. False for a second DELETE.
+     */
+    public boolean delete() {
+        if (deleted) {
+            return false;
+        }
+        deleted = true;
         ending = true;
         pending.clear();
         if (waiting != null) {
             answer(204, null);
+            ended();
+        } else {
+            loop.schedule(this::ended, LINGER_MILLIS, TimeUnit.MILLISECONDS);
         }
-        ended();
+        return true;
     }
 
     private void flush() {
@@ -168,7 +181,13 @@ public final class LongPollingTransport implements Transport {
 
     @Override
     public void cut() {
-        delete();
+        deleted = true;
+        ending = true;
+        pending.clear();
+        if (waiting != null) {
+            answer(204, null);
+        }
+        ended();
     }
 
     /** False once the client has not polled for the disconnect timeout. */
