@@ -417,77 +417,20 @@ public final class HttpTransports {
         }
     }
 
-    // ---- MessagePack, just enough ----
+    // ---- MessagePack, through the shared codec ----
 
-    /** A record as the MessagePack protocol frames it: its length as a VarInt, then the bytes. */
+    /** A record as the MessagePack protocol frames it: its length as a VarInt, then the bytes (malformed or not). */
     public static byte[] lengthPrefixed(byte... message) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int length = message.length;
-        do {
-            int b = length & 0x7f;
-            length >>>= 7;
-            out.write(length > 0 ? b | 0x80 : b);
-        } while (length > 0);
-        out.writeBytes(message);
-        return out.toByteArray();
+        return io.rtc.common.signalr.VarInt.frame(message);
     }
 
-    /** The records of a MessagePack body (each without its length prefix); a text handshake answer first is skipped. */
-    public static List<byte[]> messagePackRecords(byte[] body) {
-        int at = 0;
+    /** The messages of a MessagePack body; a text handshake answer first is skipped. */
+    public static List<io.rtc.common.signalr.HubMessage> messagePackMessages(byte[] body) throws Exception {
+        io.netty.buffer.ByteBuf bytes = io.netty.buffer.Unpooled.wrappedBuffer(body);
         if (body.length >= 3 && body[0] == '{') {
-            while (at < body.length && body[at] != 0x1e) {
-                at++;
-            }
-            at++;
+            io.rtc.common.signalr.Handshake.reader(1 << 20).feed(bytes, record -> {
+            });
         }
-        List<byte[]> records = new ArrayList<>();
-        while (at < body.length) {
-            int length = 0;
-            int shift = 0;
-            int b;
-            do {
-                b = body[at++] & 0xff;
-                length |= (b & 0x7f) << shift;
-                shift += 7;
-            } while ((b & 0x80) != 0);
-            byte[] record = new byte[length];
-            System.arraycopy(body, at, record, 0, length);
-            records.add(record);
-            at += length;
-        }
-        return records;
-    }
-
-    /** A MessagePack record's message type (the first element of its array). */
-    public static int messagePackType(byte[] record) {
-        int header = record[0] & 0xff;
-        if (header < 0x91 || header > 0x9f) {
-            throw new IllegalArgumentException("not a short MessagePack array: " + Integer.toHexString(header));
-        }
-        return record[1] & 0xff;
-    }
-
-    /** The error of a MessagePack {@code Close} ([7, error, allowReconnect?]); null when it has none. */
-    public static String messagePackCloseError(byte[] record) {
-        if (messagePackType(record) != 7) {
-            throw new IllegalArgumentException("not a Close: type " + messagePackType(record));
-        }
-        int at = 2;
-        int header = record[at++] & 0xff;
-        int length;
-        if (header == 0xc0) {
-            return null;
-        } else if (header >= 0xa0 && header <= 0xbf) {
-            length = header & 0x1f;
-        } else if (header == 0xd9) {
-            length = record[at++] & 0xff;
-        } else if (header == 0xda) {
-            length = ((record[at] & 0xff) << 8) | (record[at + 1] & 0xff);
-            at += 2;
-        } else {
-            throw new IllegalArgumentException("the Close's error is not a string: " + Integer.toHexString(header));
-        }
-        return new String(record, at, length, StandardCharsets.UTF_8);
+        return io.rtc.common.signalr.HubProtocol.messagePack().parseAll(bytes, 1 << 20);
     }
 }

@@ -183,12 +183,10 @@ public final class HubTestClient implements AutoCloseable {
     }
 
     public static String invocation(String id, String target, Object... arguments) throws Exception {
-        var node = JSON.createObjectNode().put("type", 1);
-        if (id != null) {
-            node.put("invocationId", id);
-        }
-        node.put("target", target).set("arguments", JSON.valueToTree(arguments));
-        return JSON.writeValueAsString(node) + RS;
+        // written by the codec the server and the cli use, so the tests speak exactly what they do
+        byte[] record = io.rtc.common.signalr.HubProtocol.json().write(new io.rtc.common.signalr.Invocation(null, id, target,
+                (com.fasterxml.jackson.databind.node.ArrayNode) JSON.valueToTree(arguments), null));
+        return new String(record, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Waits for the Completion of {@code id}; other records stay queued for {@link #next}. */

@@ -6,11 +6,18 @@ import io.netty.buffer.ByteBuf;
  * The MessagePack protocol's length prefix: 7 bits a byte, least significant first, the high bit
  * set on every byte but the last; at most 5 bytes, for lengths up to 2^31-1.
  */
-final class VarInt {
+public final class VarInt {
 
     static final int MAX_BYTES = 5;
 
     private VarInt() {
+    }
+
+    /** {@code payload} framed as one record of the MessagePack protocol, whatever it holds (tests send malformed ones). */
+    public static byte[] frame(byte[] payload) {
+        byte[] framed = new byte[size(payload.length) + payload.length];
+        System.arraycopy(payload, 0, framed, write(payload.length, framed, 0), payload.length);
+        return framed;
     }
 
     static int size(int value) {
