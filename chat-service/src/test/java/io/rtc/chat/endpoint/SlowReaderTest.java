@@ -2,14 +2,21 @@ package io.rtc.chat.endpoint;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.rtc.chat.support.HttpTransports;
 import io.rtc.chat.support.HubTestClient;
 
 /** A member that stops reading is dropped once its send buffer is full; the room goes on without it. */
@@ -54,6 +61,41 @@ class SlowReaderTest {
             assertThat(reader.nextMessage()).isEqualTo("flood: still here");
             // one client dropped is counted once, however many sends found its buffer full
             assertThat(droppedSlow() - droppedBefore).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void aStalledServerSentEventsReaderIsDroppedLikeAWebSocketOne() throws Exception {
+        String room = "slow-sse-" + UUID.randomUUID();
+        String text = "y".repeat(30_000);
+        String hub = base + "chatHub";
+        String token = HttpTransports.token(hub);
+        URI uri = URI.create(HttpTransports.url(hub, token));
+        try (Socket stalled = new Socket();
+                HubTestClient reader = HubTestClient.connect(hub);
+                HubTestClient sender = HubTestClient.connect(hub)) {
+            stalled.setReceiveBufferSize(4096);
+            stalled.connect(new InetSocketAddress(uri.getHost(), uri.getPort()));
+            stalled.getOutputStream().write(("GET " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\nHost: " + uri.getHost()
+                    + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            // the stream is open once a POST is taken; then the stalled reader joins and never reads again
+            await().atMost(Duration.ofSeconds(10)).until(() -> HttpTransports.post(hub, token, HttpTransports.JSON_HANDSHAKE) == 200);
+            assertThat(HttpTransports.post(hub, token, HubTestClient.invocation("1", "JoinRoom", room))).isEqualTo(200);
+            reader.invoke("JoinRoom", room);
+            await().atMost(Duration.ofSeconds(10)).until(() -> members(room) == 2);
+            sender.invoke("JoinRoom", room);
+            int sent = 0;
+            boolean leftNoticeSeen = false;
+            while (!leftNoticeSeen && sent < 2_000) {
+                assertThat(sender.invoke("SendMessage", room, "flood", text).has("error")).isFalse();
+                sent++;
+                for (String received = reader.nextMessage(); !received.startsWith("flood: "); received = reader.nextMessage()) {
+                    leftNoticeSeen |= received.endsWith(" has left the room " + room);
+                }
+            }
+            assertThat(leftNoticeSeen).as("the stalled SSE reader was dropped").isTrue();
+            assertThat(sent).isBetween(20, 1_999);
+            assertThat(members(room)).isEqualTo(2);
         }
     }
 
