@@ -53,7 +53,7 @@ public final class AccessToken {
         return upgrade;
     }
 
-    static String withQueryParameter(String uri, String token) {
+    public static String withQueryParameter(String uri, String token) {
         String parameter = QUERY_PARAMETER + "=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
         int fragment = uri.indexOf('#');
         String base = fragment < 0 ? uri : uri.substring(0, fragment);

@@ -1,21 +1,23 @@
 package io.rtc.cli.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.rtc.cli.ExitCodes;
 import io.rtc.cli.auth.AccessRefused;
 import io.rtc.cli.signalr.HubClient;
 import io.rtc.cli.signalr.HubConnector;
 import io.rtc.cli.signalr.HubException;
 import io.rtc.cli.signalr.HubListener;
+import io.rtc.cli.signalr.HubOptions;
 import io.rtc.cli.signalr.HubUrl;
 import io.rtc.cli.ws.WsClients;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -51,14 +53,17 @@ final class ChatSession implements HubListener, AutoCloseable {
         this.timeout = timeout;
     }
 
-    /** @param accessToken the JWT to present on negotiate and on the WebSocket, or null for anonymous */
-    static ChatSession connect(HubUrl url, boolean skipNegotiation, String accessToken, Duration timeout, LinePrinter printer,
+    /** @param accessToken the JWT to present on negotiate and on the transport's requests, or null for anonymous */
+    static ChatSession connect(HubUrl url, HubOptions options, String accessToken, LinePrinter printer,
                                BlockingQueue<ChatEvent> events) throws ChatFailure, InterruptedException {
+        Duration timeout = options.timeout();
         ChatSession session = new ChatSession(printer, events, timeout);
-        HubConnector connector = new HubConnector(session.vertx, session.vertx.createHttpClient(new HttpClientOptions()),
-                skipNegotiation, timeout);
+        HubConnector connector = new HubConnector(session.vertx, options);
+        // Its own pool for the HTTP transports: the event stream or a poll holds one connection, a POST another.
+        HttpClient http = session.vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(4)
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis())));
         try {
-            session.hub = session.await(() -> connector.connect(url,
+            session.hub = session.await(() -> connector.connect(url, http,
                     WsClients.create(session.vertx, timeout, null), session, accessToken), timeout.multipliedBy(3));
             return session;
         } catch (ChatFailure failure) {
@@ -76,6 +81,22 @@ final class ChatSession implements HubListener, AutoCloseable {
             await(() -> hub.invoke("JoinRoom", room), timeout);
         } catch (ChatFailure failure) {
             throw new ChatFailure(failure.exitCode(), "JoinRoom failed: " + failure.getMessage());
+        }
+    }
+
+    /**
+     * Prints the room's last {@code limit} messages as {@code user: message}, oldest first. Before the join,
+     * so that they come before anything live; a message sent in the instant between the two is missed.
+     */
+    void history(String room, int limit) throws ChatFailure, InterruptedException {
+        JsonNode messages;
+        try {
+            messages = await(() -> hub.invoke("GetHistory", room, limit), timeout);
+        } catch (ChatFailure failure) {
+            throw new ChatFailure(failure.exitCode(), "GetHistory failed: " + failure.getMessage());
+        }
+        for (JsonNode message : messages) {
+            printer.out(message.path("user").asText() + ": " + message.path("message").asText());
         }
     }
 
@@ -125,7 +146,7 @@ final class ChatSession implements HubListener, AutoCloseable {
     }
 
     @Override
-    public void invoked(String target, List<JsonNode> arguments) {
+    public void invoked(String target, ArrayNode arguments) {
         if (target.equalsIgnoreCase("ReceiveMessage") && arguments.size() >= 2) {
             String user = arguments.get(0).asText();
             String message = arguments.get(1).asText();

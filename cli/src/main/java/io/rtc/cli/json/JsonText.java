@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -36,21 +38,34 @@ public final class JsonText {
 
     /** Protocol arguments: strings, whole or decimal numbers, booleans, JSON trees or null. */
     public static void writeValue(JsonGenerator json, Object value) throws IOException {
-        if (value == null) {
-            json.writeNull();
-        } else if (value instanceof String s) {
-            json.writeString(s);
-        } else if (value instanceof Integer || value instanceof Long || value instanceof Short) {
-            json.writeNumber(((Number) value).longValue());
-        } else if (value instanceof Number n) {
-            json.writeNumber(n.doubleValue());
-        } else if (value instanceof Boolean b) {
-            json.writeBoolean(b);
-        } else if (value instanceof JsonNode node) {
-            json.writeTree(node);
-        } else {
-            throw new IllegalArgumentException("unsupported argument type " + value.getClass().getName());
+        json.writeTree(node(value));
+    }
+
+    /** The same arguments as a JSON array, e.g. a SignalR invocation's. */
+    public static ArrayNode array(Object... values) {
+        ArrayNode array = JsonNodeFactory.instance.arrayNode(values.length);
+        for (Object value : values) {
+            array.add(node(value));
         }
+        return array;
+    }
+
+    private static JsonNode node(Object value) {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        if (value == null) {
+            return nodes.nullNode();
+        } else if (value instanceof String s) {
+            return nodes.textNode(s);
+        } else if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+            return nodes.numberNode(((Number) value).longValue());
+        } else if (value instanceof Number n) {
+            return nodes.numberNode(n.doubleValue());
+        } else if (value instanceof Boolean b) {
+            return nodes.booleanNode(b);
+        } else if (value instanceof JsonNode node) {
+            return node;
+        }
+        throw new IllegalArgumentException("unsupported argument type " + value.getClass().getName());
     }
 
     /** @throws IllegalArgumentException when {@code text} is not one JSON value */

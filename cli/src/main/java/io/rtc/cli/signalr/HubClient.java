@@ -1,55 +1,81 @@
 package io.rtc.cli.signalr;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.NullNode;
-import io.rtc.cli.ws.WsClose;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.rtc.cli.json.JsonText;
+import io.rtc.cli.ws.WsClients;
+import io.rtc.common.signalr.Close;
+import io.rtc.common.signalr.Completion;
+import io.rtc.common.signalr.Handshake;
+import io.rtc.common.signalr.HubMessage;
+import io.rtc.common.signalr.HubProtocol;
+import io.rtc.common.signalr.InvalidMessageException;
+import io.rtc.common.signalr.Invocation;
+import io.rtc.common.signalr.Ping;
+import io.rtc.common.signalr.RecordReader;
+import io.rtc.common.signalr.UnknownMessageTypeException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.ClientWebSocket;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * One connection to a SignalR hub over WebSocket with the JSON protocol: handshake, invocations
- * and their Completions, client methods called by the server, Ping and Close. Single-threaded: it
- * lives on the event loop it was opened from; call its methods only there (callbacks run there too).
+ * One connection to a SignalR hub, over any {@link HubTransport} and hub protocol: the handshake
+ * (always JSON), invocations and their Completions, client methods called by the server, Ping and
+ * Close. Single-threaded: it lives on the event loop it was opened from; call its methods only
+ * there (callbacks run there too).
  */
 public final class HubClient {
 
     public static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
     public static final Duration SERVER_TIMEOUT = Duration.ofSeconds(30);
-    private static final short NORMAL_CLOSURE = 1000;
+    /** The largest record accepted from the server, and the most a send may queue behind a POST. */
+    static final int MAX_MESSAGE_BYTES = WsClients.MAX_MESSAGE_BYTES;
 
     private enum State { HANDSHAKE, OPEN, CLOSED }
 
-    private final ClientWebSocket ws;
+    private final HubProtocol protocol;
     private final HubListener listener;
     private final HubKeepAlive keepAlive;
-    private final RecordBuffer records = new RecordBuffer();
-    private final Map<String, Promise<JsonNode>> pending = new HashMap<>();
+    private final RecordReader handshakeReader = Handshake.reader(MAX_MESSAGE_BYTES);
+    private final RecordReader reader;
+    private final PendingInvocations pending = new PendingInvocations();
     private final Promise<HubClient> handshake = Promise.promise();
+    private HubTransport transport;
     private State state = State.HANDSHAKE;
     private boolean closeRequested;
-    private long lastInvocationId;
 
-    private HubClient(Vertx vertx, ClientWebSocket ws, HubListener listener) {
-        this.ws = ws;
+    private HubClient(Vertx vertx, HubProtocol protocol, HubListener listener) {
+        this.protocol = protocol;
         this.listener = listener;
-        this.keepAlive = new HubKeepAlive(vertx, KEEP_ALIVE, SERVER_TIMEOUT, () -> write(HubCodec.PING),
+        this.reader = protocol.reader(MAX_MESSAGE_BYTES);
+        this.keepAlive = new HubKeepAlive(vertx, KEEP_ALIVE, SERVER_TIMEOUT, () -> write(Ping.INSTANCE),
                 () -> fail("no message from the server for " + SERVER_TIMEOUT.toSeconds() + " s"));
     }
 
-    /** Opens the WebSocket and completes once the server accepted the handshake. */
-    static Future<HubClient> open(Vertx vertx, WebSocketClient client, WebSocketConnectOptions options,
+    /** Opens the transport and completes once the server accepted the handshake. */
+    static Future<HubClient> open(Vertx vertx, HubProtocol protocol,
+                                  Function<HubTransport.Receiver, Future<HubTransport>> transport,
                                   HubListener listener, Duration handshakeTimeout) {
-        HubClient hub = new HubClient(vertx, client.webSocket(), listener);
-        return hub.start(vertx, options, handshakeTimeout);
+        HubClient hub = new HubClient(vertx, protocol, listener);
+        transport.apply(hub.new Incoming()).onComplete(opened -> {
+            if (opened.failed()) {
+                hub.state = State.CLOSED;
+                hub.handshake.tryFail(opened.cause());
+                return;
+            }
+            hub.transport = opened.result();
+            hub.transport.send(Buffer.buffer(Handshake.request(protocol.name(), 1)));
+            long timer = vertx.setTimer(Math.max(1, handshakeTimeout.toMillis()),
+                    id -> hub.fail("no handshake answer within " + handshakeTimeout.toMillis() + " ms"));
+            hub.handshake.future().onComplete(done -> vertx.cancelTimer(timer));
+        });
+        return hub.handshake.future();
     }
 
     /** Calls a hub method and completes with its result; fails with {@link HubException} on a hub error. */
@@ -57,16 +83,11 @@ public final class HubClient {
         if (state != State.OPEN) {
             return Future.failedFuture(new IllegalStateException("not connected"));
         }
-        String id = Long.toString(++lastInvocationId);
-        Promise<JsonNode> promise = Promise.promise();
-        pending.put(id, promise);
-        write(HubCodec.invocation(id, target, arguments)).onFailure(t -> {
-            Promise<JsonNode> unanswered = pending.remove(id);
-            if (unanswered != null) {
-                unanswered.tryFail(t);
-            }
-        });
-        return promise.future();
+        Promise<JsonNode> result = Promise.promise();
+        String id = pending.add(result);
+        write(new Invocation(Map.of(), id, target, JsonText.array(arguments), List.of()))
+                .onFailure(t -> pending.unsent(id, t));
+        return result.future();
     }
 
     /** Calls a hub method without asking for a Completion; completes once written. */
@@ -74,59 +95,47 @@ public final class HubClient {
         if (state != State.OPEN) {
             return Future.failedFuture(new IllegalStateException("not connected"));
         }
-        return write(HubCodec.invocation(null, target, arguments));
+        return write(new Invocation(Map.of(), null, target, JsonText.array(arguments), List.of()));
     }
 
     public boolean isOpen() {
         return state == State.OPEN;
     }
 
-    /** Closes with 1000; invocations still waiting fail. {@link HubListener#closed} is not called. */
+    /** Ends the connection; invocations still waiting fail. {@link HubListener#closed} is not called. */
     public Future<Void> close() {
         closeRequested = true;
         finish("connection closed by the client");
-        return ws.isClosed() ? Future.succeededFuture() : ws.close(NORMAL_CLOSURE);
+        return transport == null ? Future.succeededFuture() : transport.stop();
     }
 
-    private Future<HubClient> start(Vertx vertx, WebSocketConnectOptions options, Duration handshakeTimeout) {
-        // Handlers first: the server may answer the handshake in the same packet as the upgrade.
-        ws.textMessageHandler(this::onText);
-        ws.exceptionHandler(t -> fail("connection failed: " + WsClose.describe(t)));
-        ws.closeHandler(v -> finish(WsClose.describe(ws)));
-        ws.connect(options).onComplete(connected -> {
-            if (connected.failed()) {
-                state = State.CLOSED;
-                handshake.tryFail(connected.cause());
-                return;
-            }
-            write(HubCodec.HANDSHAKE_REQUEST);
-            long timer = vertx.setTimer(Math.max(1, handshakeTimeout.toMillis()),
-                    id -> fail("no handshake answer within " + handshakeTimeout.toMillis() + " ms"));
-            handshake.future().onComplete(done -> vertx.cancelTimer(timer));
-        });
-        return handshake.future();
-    }
+    /** The transport's side of the client: bytes in, and its end. */
+    private final class Incoming implements HubTransport.Receiver {
 
-    private void onText(String text) {
-        keepAlive.received();
-        for (String record : records.append(text)) {
-            if (state == State.CLOSED) {
-                return;
-            }
+        @Override
+        public void received(ByteBuf bytes) {
+            keepAlive.received();
             try {
                 if (state == State.HANDSHAKE) {
-                    onHandshake(record);
-                } else {
-                    onMessage(HubCodec.parse(record));
+                    handshakeReader.feed(bytes, HubClient.this::onHandshake);
                 }
-            } catch (IllegalArgumentException e) {
+                // What followed the handshake answer in the same frame or chunk is already the protocol's.
+                if (state == State.OPEN && bytes.isReadable()) {
+                    reader.feed(bytes, HubClient.this::onRecord);
+                }
+            } catch (InvalidMessageException e) {
                 fail("invalid message from the server: " + e.getMessage());
             }
         }
+
+        @Override
+        public void ended(String reason) {
+            finish(reason);
+        }
     }
 
-    private void onHandshake(String record) {
-        String error = HubCodec.handshakeError(record);
+    private void onHandshake(ByteBuf record) throws InvalidMessageException {
+        String error = Handshake.parseResponse(record);
         if (error != null) {
             fail("handshake refused: " + error);
             return;
@@ -136,38 +145,46 @@ public final class HubClient {
         handshake.tryComplete(this);
     }
 
-    private void onMessage(HubMessage message) {
+    private void onRecord(ByteBuf record) throws InvalidMessageException {
+        if (state != State.OPEN) {
+            return;
+        }
+        HubMessage message;
+        try {
+            message = protocol.parse(record);
+        } catch (UnknownMessageTypeException e) {
+            return; // a type of a later protocol version: ignored, as the official clients do
+        }
         // Java 17: no pattern matching in switch yet, hence the instanceof chain.
-        if (message instanceof HubMessage.Invocation call) {
+        if (message instanceof Invocation call) {
             if (call.invocationId() != null) {
                 // A client result is wanted; like the official clients, answer that there is none.
-                write(HubCodec.completionError(call.invocationId(), "Client didn't provide a result."));
+                write(Completion.error(call.invocationId(), "Client didn't provide a result."));
             }
             listener.invoked(call.target(), call.arguments());
-        } else if (message instanceof HubMessage.Completion completion) {
-            Promise<JsonNode> promise = pending.remove(completion.invocationId());
-            if (promise != null && completion.error() != null) {
-                promise.tryFail(new HubException(completion.error()));
-            } else if (promise != null) {
-                promise.tryComplete(completion.result() == null ? NullNode.getInstance() : completion.result());
-            }
-        } else if (message instanceof HubMessage.Close close) {
+        } else if (message instanceof Completion completion) {
+            pending.completed(completion);
+        } else if (message instanceof Close close) {
             fail(close.error() == null ? "the server closed the connection"
                     : "the server closed the connection with an error: " + close.error());
         }
         // Ping: its arrival already reset the server timeout. Other types are not used by this client.
     }
 
-    private Future<Void> write(String record) {
+    /** One record, written straight into the buffer the transport sends. */
+    private Future<Void> write(HubMessage message) {
         keepAlive.sent();
-        return ws.writeTextMessage(record);
+        ByteBuf record = Unpooled.buffer(128);
+        protocol.write(message, record);
+        return transport.send(Buffer.buffer(record));
     }
 
-    /** Ends the connection because of {@code reason} and closes the socket. */
+    /** Ends the connection because of {@code reason} and stops the transport. */
     private void fail(String reason) {
+        boolean open = state != State.CLOSED;
         finish(reason);
-        if (!ws.isClosed()) {
-            ws.close();
+        if (open && transport != null) {
+            transport.stop();
         }
     }
 
@@ -184,8 +201,6 @@ public final class HubClient {
             // Before failing what is pending: whoever waits on those learns why from this first.
             listener.closed(reason);
         }
-        List<Promise<JsonNode>> unanswered = new ArrayList<>(pending.values());
-        pending.clear();
-        unanswered.forEach(p -> p.tryFail(new IllegalStateException(reason)));
+        pending.failAll(reason);
     }
 }

@@ -2,7 +2,8 @@ package io.rtc.cli.signalr;
 
 /**
  * A failure the hub reported in words: an invocation's Completion error, a handshake or
- * negotiation refusal, or a Close with an error. The message is the server's own text.
+ * negotiation refusal, a Close with an error, or an HTTP transport's request the server refused.
+ * The message is the server's own text.
  */
 public final class HubException extends RuntimeException {
 

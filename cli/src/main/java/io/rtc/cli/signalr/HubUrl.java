@@ -12,9 +12,10 @@ import io.rtc.cli.auth.AccessToken;
 import io.rtc.cli.ws.ServerAddress;
 
 /**
- * A hub's address, e.g. {@code http://localhost:8081/chatHub}, and the two requests made from it:
- * the negotiate POST and the WebSocket upgrade. ws:// and wss:// are accepted too (the official
- * clients accept both) and mean the same as http:// and https://.
+ * A hub's address, e.g. {@code http://localhost:8081/chatHub}, and the requests made from it: the
+ * negotiate POST, the WebSocket upgrade, and the GETs, POSTs and DELETE of the HTTP transports.
+ * ws:// and wss:// are accepted too (the official clients accept both) and mean the same as
+ * http:// and https://.
  */
 public record HubUrl(String url, String host, int port, boolean ssl, String path, String query) {
 
@@ -54,18 +55,35 @@ public record HubUrl(String url, String host, int port, boolean ssl, String path
 
     /** The same, with the JWT as {@code access_token} and {@code Authorization: Bearer} unless it is null. */
     public WebSocketConnectOptions webSocket(String connectionToken, Duration handshakeTimeout, String accessToken) {
-        String uri = path.isEmpty() ? "/" : path;
-        if (connectionToken != null) {
-            uri += "?" + withQuery("id=" + URLEncoder.encode(connectionToken, StandardCharsets.UTF_8));
-        } else if (query != null) {
-            uri += "?" + query;
-        }
         return AccessToken.addTo(new WebSocketConnectOptions()
                 .setHost(host)
                 .setPort(port)
                 .setSsl(ssl)
-                .setURI(uri)
+                .setURI(connectionUri(connectionToken))
                 .setTimeout(handshakeTimeout.toMillis()), accessToken);
+    }
+
+    /**
+     * A request of the SSE and long-polling transports to {@code <path>?id=<connectionToken>}, with
+     * {@code Authorization: Bearer <accessToken>} unless the token is null. No timeout: a poll or an event
+     * stream is open as long as the server likes, so each transport bounds what it waits for itself.
+     */
+    public RequestOptions connectionRequest(HttpMethod method, String connectionToken, String accessToken) {
+        return AccessToken.addTo(new RequestOptions()
+                .setMethod(method)
+                .setHost(host)
+                .setPort(port)
+                .setSsl(ssl)
+                .setURI(connectionUri(connectionToken)), accessToken);
+    }
+
+    /** The hub's path with {@code ?id=}, or as given when {@code connectionToken} is null. */
+    private String connectionUri(String connectionToken) {
+        String uri = path.isEmpty() ? "/" : path;
+        if (connectionToken != null) {
+            return uri + "?" + withQuery("id=" + URLEncoder.encode(connectionToken, StandardCharsets.UTF_8));
+        }
+        return query != null ? uri + "?" + query : uri;
     }
 
     private String withQuery(String parameter) {

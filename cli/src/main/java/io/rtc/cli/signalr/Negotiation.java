@@ -7,51 +7,44 @@ import io.vertx.core.Future;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * The negotiate step: {@code POST <hub>/negotiate?negotiateVersion=1} before the WebSocket, which
- * tells the connection id to present and whether the server offers WebSockets at all.
+ * The negotiate step: {@code POST <hub>/negotiate?negotiateVersion=1} before the transport, which
+ * tells the connection id to present and which transports the server offers.
  */
 public final class Negotiation {
 
     private Negotiation() {
     }
 
-    /** Completes with the id for {@code ?id=} of the WebSocket URL, or fails with the reason in words. */
-    public static Future<String> negotiate(HttpClient http, HubUrl hub, Duration timeout) {
-        return negotiate(http, hub, timeout, null);
-    }
-
     /**
      * With {@code Authorization: Bearer <accessToken>} unless it is null; fails with {@link AccessRefused}
-     * when the server answers 401 or 403.
+     * when the server answers 401 or 403, with a {@link HubException} when it refuses in other words.
      */
-    public static Future<String> negotiate(HttpClient http, HubUrl hub, Duration timeout, String accessToken) {
+    public static Future<Negotiated> negotiate(HttpClient http, HubUrl hub, Duration timeout, String accessToken) {
         return http.request(hub.negotiateRequest(timeout, accessToken))
                 .compose(request -> request.send())
-                .compose(response -> response.body().map(body -> webSocketId(response, body.toString())));
+                .compose(response -> response.body().map(body -> answer(response, body.toString())));
     }
 
-    private static String webSocketId(HttpClientResponse response, String body) {
-        if (AccessRefused.refuses(response.statusCode())) {
-            throw new AccessRefused("negotiate", response.statusCode(), AccessRefused.reason(response.statusCode(), body,
-                    response.getHeader(AccessRefused.WWW_AUTHENTICATE)));
-        }
+    private static Negotiated answer(HttpClientResponse response, String body) {
         if (response.statusCode() != 200) {
-            String first = body.lines().findFirst().orElse("").strip();
-            throw new HubException("negotiate answered " + response.statusCode()
-                    + (first.isEmpty() ? "" : ": " + HubCodec.abbreviate(first)));
+            throw HttpFailures.of("negotiate", response.statusCode(), body, response.getHeader(AccessRefused.WWW_AUTHENTICATE));
         }
-        return webSocketId(body);
+        return parse(body);
     }
 
     /**
-     * The id from a negotiate answer: {@code connectionToken} in version 1, {@code connectionId}
-     * from a version 0 server that has no token.
+     * A negotiate answer: {@code connectionToken} in version 1, {@code connectionId} from a version 0
+     * server that has no token.
      *
-     * @throws HubException when the server refused, redirects elsewhere or offers no WebSockets
+     * @throws HubException when the server refused, redirects elsewhere or named no connection
      */
-    static String webSocketId(String body) {
+    static Negotiated parse(String body) {
         JsonNode answer;
         try {
             answer = JsonText.parse(body);
@@ -59,7 +52,7 @@ public final class Negotiation {
             answer = null;
         }
         if (answer == null || !answer.isObject()) {
-            throw new HubException("negotiate answer is not a JSON object: " + HubCodec.abbreviate(body));
+            throw new HubException("negotiate answer is not a JSON object: " + JsonText.abbreviate(body));
         }
         if (answer.hasNonNull("error")) {
             throw new HubException(answer.get("error").asText());
@@ -68,30 +61,23 @@ public final class Negotiation {
             // Azure SignalR style redirect: this client talks to one server directly and does not follow it.
             throw new HubException("negotiate redirects to " + answer.get("url").asText() + ", which rtc does not follow");
         }
-        if (!offersWebSockets(answer.get("availableTransports"))) {
-            throw new HubException("the server does not offer the WebSockets transport");
-        }
         String token = answer.path("connectionToken").asText(null);
         String id = token != null ? token : answer.path("connectionId").asText(null);
         if (id == null || id.isEmpty()) {
             throw new HubException("negotiate answer without connectionToken or connectionId");
         }
-        return id;
+        return new Negotiated(id, transports(answer.get("availableTransports")));
     }
 
-    private static boolean offersWebSockets(JsonNode transports) {
-        if (transports == null || !transports.isArray()) {
-            return false;
-        }
-        for (JsonNode transport : transports) {
-            if ("WebSockets".equals(transport.path("transport").asText())) {
-                for (JsonNode format : transport.path("transferFormats")) {
-                    if ("Text".equals(format.asText())) {
-                        return true;
-                    }
-                }
+    private static Map<String, List<String>> transports(JsonNode available) {
+        Map<String, List<String>> transports = new LinkedHashMap<>();
+        if (available != null && available.isArray()) {
+            for (JsonNode transport : available) {
+                List<String> formats = new ArrayList<>();
+                transport.path("transferFormats").forEach(format -> formats.add(format.asText()));
+                transports.put(transport.path("transport").asText(), List.copyOf(formats));
             }
         }
-        return false;
+        return transports;
     }
 }

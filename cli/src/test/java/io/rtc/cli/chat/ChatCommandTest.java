@@ -5,19 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.rtc.cli.support.DelayedInput;
 import io.rtc.cli.support.FreePort;
+import io.rtc.cli.support.ConsoleCapture;
 import io.rtc.cli.support.TestChatHub;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * `rtc chat` in a pipe against an in-test SignalR hub. Runs the picocli command directly with the
@@ -26,11 +20,9 @@ import picocli.CommandLine;
 class ChatCommandTest {
 
     private static TestChatHub hub;
-    private final InputStream originalIn = System.in;
-    private final PrintStream originalOut = System.out;
-    private final PrintStream originalErr = System.err;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     @BeforeAll
     static void startHub() throws Exception {
@@ -42,18 +34,6 @@ class ChatCommandTest {
         hub.close();
     }
 
-    @BeforeEach
-    void captureOutput() {
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreStreams() {
-        System.setIn(originalIn);
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
 
     @Test
     void pipedLinesAreSentAndWhatTheRoomReceivesIsPrinted() {
@@ -140,10 +120,8 @@ class ChatCommandTest {
 
     @Test
     void aSessionIdleLongerThanTheTimeoutStaysOpen() {
-        System.setIn(DelayedInput.of("late\n", Duration.ofMillis(1500)));
-
-        int exitCode = new CommandLine(new ChatCommand()).execute("--room", "idle", "--user", "u", "--skip-negotiation",
-                "--timeout", "0.5", "--url", hub.url(0, "/chatHub"));
+        int exitCode = console.run(new ChatCommand(), DelayedInput.of("late\n", Duration.ofMillis(1500)), "--room", "idle",
+                "--user", "u", "--skip-negotiation", "--timeout", "0.5", "--url", hub.url(0, "/chatHub"));
 
         assertThat(exitCode).as(this::stderr).isZero();
         assertThat(stdout()).contains("u: late");
@@ -157,15 +135,14 @@ class ChatCommandTest {
     }
 
     private int run(String stdin, String... args) {
-        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-        return new CommandLine(new ChatCommand()).execute(args);
+        return console.run(new ChatCommand(), stdin, args);
     }
 
     private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
+        return console.stdout();
     }
 
     private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
+        return console.stderr();
     }
 }

@@ -2,30 +2,23 @@ package io.rtc.cli.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rtc.cli.support.ConsoleCapture;
 import io.rtc.cli.support.TestChatHub;
 import io.rtc.cli.support.TestChatHub.Credential;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** `rtc chat --token` (or RTC_TOKEN) against the test hub's /authHub, which wants a token on negotiate and upgrade. */
 class ChatTokenTest {
 
     private static TestChatHub hub;
-    private final InputStream originalIn = System.in;
-    private final PrintStream originalOut = System.out;
-    private final PrintStream originalErr = System.err;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     @BeforeAll
     static void startHub() throws Exception {
@@ -38,17 +31,8 @@ class ChatTokenTest {
     }
 
     @BeforeEach
-    void captureOutput() {
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    void forget() {
         hub.credentials().clear();
-    }
-
-    @AfterEach
-    void restoreStreams() {
-        System.setIn(originalIn);
-        System.setOut(originalOut);
-        System.setErr(originalErr);
     }
 
     @Test
@@ -61,6 +45,43 @@ class ChatTokenTest {
         assertThat(hub.credentials()).containsExactly(
                 new Credential("negotiate", "Bearer good-token", null),
                 new Credential("upgrade", "Bearer good-token", "good-token"));
+    }
+
+    @Test
+    void overTheHttpTransportsTheTokenGoesOnEveryRequestAndInTheEventStreamsQuery() {
+        int sse = run(Map.of(), "hi\n", "--room", "signed-sse", "--user", "u", "--token", "good-token",
+                "--transport", "sse", "--url", hub.url(0, "/authHub"));
+        assertThat(sse).as(this::stderr).isZero();
+        assertThat(hub.credentials()).extracting(Credential::authorization).containsOnly("Bearer good-token");
+        assertThat(hub.credentials()).extracting(Credential::step).startsWith("negotiate", "get", "post").contains("post");
+        assertThat(hub.credentials().get(1).accessToken()).isEqualTo("good-token");
+        hub.credentials().clear();
+
+        int polled = run(Map.of(), "hi\n", "--room", "signed-lp", "--user", "u", "--token", "good-token",
+                "--transport", "longpolling", "--url", hub.url(0, "/authHub"));
+
+        assertThat(polled).as(this::stderr).isZero();
+        assertThat(stdout()).contains("u: hi");
+        assertThat(hub.credentials()).extracting(Credential::authorization).containsOnly("Bearer good-token");
+        assertThat(hub.credentials()).extracting(Credential::step).contains("get", "post", "delete");
+        assertThat(hub.credentials()).extracting(Credential::accessToken).containsOnlyNulls();
+    }
+
+    @Test
+    void aPollRefusedLaterIsExitCode6Too() {
+        // negotiate passes, the first poll is refused: the token expired in between, say.
+        hub.tokenCheck(token -> hub.credentials().size() > 1 ? new TestChatHub.Refusal(401, "Invalid token: it has expired")
+                : null);
+        try {
+            int exitCode = run(Map.of(), "", "--room", "r", "--user", "u", "--token", "good-token", "--transport", "longpolling",
+                    "--url", hub.url(0, "/authHub"));
+
+            assertThat(exitCode).isEqualTo(6);
+            assertThat(stderr().strip()).isEqualTo("Refused by " + hub.url(0, "/authHub")
+                    + ": poll answered 401 Unauthorized: Invalid token: it has expired");
+        } finally {
+            hub.tokenCheck(null);
+        }
     }
 
     @Test
@@ -145,18 +166,17 @@ class ChatTokenTest {
     }
 
     private int run(Map<String, String> environment, String stdin, String... args) {
-        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
         ChatCommand command = new ChatCommand();
         command.environment = environment::get;
-        return new CommandLine(command).execute(args);
+        return console.run(command, stdin, args);
     }
 
     private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
+        return console.stdout();
     }
 
     private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
+        return console.stderr();
     }
 
 }

@@ -6,7 +6,9 @@ import io.rtc.cli.auth.TokenMinter;
 import io.rtc.cli.bench.Progress;
 import io.rtc.cli.bench.ReportPrinter;
 import io.rtc.cli.bench.RunOptions;
+import io.rtc.cli.signalr.HubOptions;
 import io.rtc.cli.signalr.HubUrl;
+import io.rtc.cli.signalr.TransportType;
 import io.rtc.cli.socketio.SocketIoUrl;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "chat", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-                "Open-loop load on room chat, over SignalR (chat-service) or Socket.IO (bench/peers/socketio-chat.js): "
+                "Open-loop load on room chat, over SignalR (chat-service: JSON or MessagePack over WebSockets, Server-Sent "
+                        + "Events or long polling) or Socket.IO (bench/peers/socketio-chat.js): "
                         + "ROOMS x MEMBERS clients join their rooms, then SENDERS members per room each send RATE messages "
                         + "per second on a fixed schedule, whatever the server does.",
                 "Every member checks every message of its room: end-to-end latency (send to delivery), duplicates, "
@@ -33,9 +36,14 @@ public class BenchChatCommand implements Callable<Integer> {
 
     private static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
 
-    @Option(names = "--protocol", defaultValue = "signalr", paramLabel = "signalr|socketio",
-            description = "Wire protocol (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--protocol", defaultValue = "signalr", paramLabel = "json|messagepack|signalr|socketio",
+            description = "Wire protocol: SignalR with the json or messagepack hub protocol (signalr means json), or "
+                    + "socketio (default: ${DEFAULT-VALUE}).")
     String protocol;
+
+    @Option(names = "--transport", defaultValue = "websockets", paramLabel = "websockets|sse|longpolling",
+            description = "SignalR transport (default: ${DEFAULT-VALUE}); Socket.IO runs over websockets only.")
+    String transport;
 
     @Option(names = "--url", split = ",", paramLabel = "URL",
             description = "Server URL, repeatable or comma-separated for several instances (members are spread "
@@ -66,7 +74,8 @@ public class BenchChatCommand implements Callable<Integer> {
                     + "the missing ones as lost; ends early once all arrived (default: ${DEFAULT-VALUE} s).")
     double drainSeconds;
 
-    @Option(names = "--skip-negotiation", description = "SignalR: open the WebSocket directly, without negotiate.")
+    @Option(names = "--skip-negotiation",
+            description = "SignalR over websockets: open the WebSocket directly, without negotiate.")
     boolean skipNegotiation;
 
     @Option(names = "--token", paramLabel = "JWT",
@@ -117,12 +126,21 @@ public class BenchChatCommand implements Callable<Integer> {
 
     private ChatPlan validate() {
         run.validateRun(spec);
-        ChatProtocol wire;
+        ChatProtocol.Choice choice;
+        TransportType carrier;
         try {
-            wire = ChatProtocol.parse(protocol);
+            choice = ChatProtocol.parse(protocol);
+            carrier = TransportType.parse(transport);
+            if (choice.protocol() == ChatProtocol.SIGNALR) {
+                new HubOptions(carrier, choice.hubProtocol(), skipNegotiation, run.connectTimeout());
+            } else if (carrier != TransportType.WEBSOCKETS) {
+                throw new IllegalArgumentException("--transport " + carrier.option()
+                        + " is for SignalR: the Socket.IO client here speaks websockets only");
+            }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        ChatProtocol wire = choice.protocol();
         RunOptions.require(spec, rooms >= 1, "--rooms must be at least 1");
         RunOptions.require(spec, members >= 1, "--members must be at least 1");
         RunOptions.require(spec, senders >= 1 && senders <= members, "--senders must be between 1 and --members");
@@ -150,8 +168,8 @@ public class BenchChatCommand implements Callable<Integer> {
         ChatAuth auth = auth(wire);
         String prefix = roomPrefix != null ? roomPrefix
                 : "bench-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 36) + "-";
-        return new ChatPlan(wire, List.copyOf(targets), rooms, members, senders, rate, messageSize, skipNegotiation,
-                prefix, run.threads(), run.localAddresses(), run.connectConcurrency(), run.connectTimeout(),
+        return new ChatPlan(wire, choice.hubProtocol(), carrier, List.copyOf(targets), rooms, members, senders, rate,
+                messageSize, skipNegotiation, prefix, run.threads(), run.localAddresses(), run.connectConcurrency(), run.connectTimeout(),
                 run.replyTimeout(), run.warmup(), run.duration(), RunOptions.seconds(drainSeconds), auth);
     }
 
@@ -162,7 +180,8 @@ public class BenchChatCommand implements Callable<Integer> {
         if (token == null && hmacSecret == null) {
             return ChatAuth.NONE;
         }
-        RunOptions.require(spec, wire == ChatProtocol.SIGNALR, "--token and --hmac-secret are for --protocol signalr");
+        RunOptions.require(spec, wire == ChatProtocol.SIGNALR,
+                "--token and --hmac-secret are for SignalR, not --protocol socketio");
         if (token != null) {
             RunOptions.require(spec, !token.isBlank() && AccessToken.wellFormed(token.strip()),
                     "--token must be printable ASCII without spaces, as a JWT is");

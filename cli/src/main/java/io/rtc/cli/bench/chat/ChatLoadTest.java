@@ -7,9 +7,11 @@ import io.rtc.cli.bench.LatencySummary;
 import io.rtc.cli.bench.LoadPhase;
 import io.rtc.cli.bench.LoadPhase.Phase;
 import io.rtc.cli.bench.Progress;
+import io.rtc.cli.signalr.TransportType;
 import io.rtc.cli.ws.WsClients;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.WebSocketClient;
 import java.time.Duration;
@@ -49,7 +51,7 @@ final class ChatLoadTest {
             }
 
             progress.say("connecting %,d members (%d rooms x %d) over %s with %s (%s), joining their rooms",
-                    plan.connections(), plan.rooms(), plan.members(), String.join(", ", plan.urls()), plan.protocol().id(),
+                    plan.connections(), plan.rooms(), plan.members(), String.join(", ", plan.urls()), plan.wire(),
                     plan.auth().mode().equals("none") ? "anonymous" : "signed in: " + plan.auth().mode());
             long connectStart = System.nanoTime();
             onAll(shards, ChatShard::connectAndJoin, connectBudget());
@@ -84,11 +86,23 @@ final class ChatLoadTest {
         if (plan.protocol() == ChatProtocol.SOCKETIO) {
             return new SocketIoTransport(bench.vertx(), webSockets, plan.connectTimeout());
         }
-        // Negotiate requests are short: a pool as wide as the handshakes in flight keeps them from queueing.
-        HttpClientOptions http = new HttpClientOptions().setMaxPoolSize(Math.min(plan.connectConcurrency(), 500))
+        List<HttpClient> http = new ArrayList<>();
+        for (String address : plan.localAddresses()) {
+            http.add(bench.vertx().createHttpClient(httpOptions(address)));
+        }
+        return new SignalRTransport(bench.vertx(), http, webSockets, plan.hubOptions(),
+                plan.auth().tokens(plan.connections(), progress));
+    }
+
+    private HttpClientOptions httpOptions(String localAddress) {
+        // Over WebSockets only negotiate goes by HTTP, short requests: a pool as wide as the handshakes in
+        // flight keeps them from queueing. SSE and long polling hold a request open per member (the stream,
+        // the poll) and may have a POST in flight beside it: a pool narrower than that would starve the POSTs.
+        int pool = plan.transport() == TransportType.WEBSOCKETS ? Math.min(plan.connectConcurrency(), 500)
+                : 2 * plan.connections() + plan.connectConcurrency();
+        HttpClientOptions options = new HttpClientOptions().setMaxPoolSize(pool)
                 .setConnectTimeout((int) plan.connectTimeout().toMillis());
-        return new SignalRTransport(bench.vertx(), bench.vertx().createHttpClient(http), webSockets,
-                plan.skipNegotiation(), plan.connectTimeout(), plan.auth().tokens(plan.connections(), progress));
+        return localAddress == null ? options : options.setLocalAddress(localAddress);
     }
 
     /** Polls until the members received all that was sent in the measured phase, or the drain time is up. */

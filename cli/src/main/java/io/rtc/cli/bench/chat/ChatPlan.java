@@ -1,5 +1,8 @@
 package io.rtc.cli.bench.chat;
 
+import io.rtc.cli.signalr.HubOptions;
+import io.rtc.cli.signalr.TransportType;
+import io.rtc.common.signalr.HubProtocol;
 import java.time.Duration;
 import java.util.List;
 
@@ -8,12 +11,16 @@ import java.util.List;
  * 0 .. rooms*members-1, room by room; in each room the first {@code senders} members also send.
  * Sender ids are numbered 0 .. rooms*senders-1 the same way.
  *
+ * @param hubProtocol   SignalR's JSON or MessagePack; null for Socket.IO
+ * @param transport     SignalR's transport; WebSockets for Socket.IO, which has no other here
  * @param ratePerSender messages per second that each sender sends
  * @param roomPrefix    room names are prefix + room number; unique per run, so runs never mix
  * @param auth          how the members sign in, and so the names they send under
  */
 record ChatPlan(
         ChatProtocol protocol,
+        HubProtocol hubProtocol,
+        TransportType transport,
         List<String> urls,
         int rooms,
         int members,
@@ -31,6 +38,17 @@ record ChatPlan(
         Duration duration,
         Duration drain,
         ChatAuth auth) {
+
+    /** How the SignalR members connect; call only for {@link ChatProtocol#SIGNALR}. */
+    HubOptions hubOptions() {
+        return new HubOptions(transport, hubProtocol, skipNegotiation, connectTimeout);
+    }
+
+    /** E.g. {@code signalr (json over websockets)} or {@code socketio}. */
+    String wire() {
+        return hubProtocol == null ? protocol.id()
+                : protocol.id() + " (" + hubProtocol.name() + " over " + transport.option() + ")";
+    }
 
     int connections() {
         return rooms * members;

@@ -1,16 +1,30 @@
 package io.rtc.cli.bench.chat;
 
-import java.util.Arrays;
+import io.rtc.common.signalr.HubProtocol;
+import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.stream.Collectors;
+import java.util.Map;
 
 /** The wire protocols the chat scenario speaks; both carry the same hub methods and events. */
 enum ChatProtocol {
 
-    /** chat-service: ASP.NET Core SignalR, JSON hub protocol over WebSocket. */
+    /** chat-service: ASP.NET Core SignalR, with the JSON or the MessagePack hub protocol. */
     SIGNALR("signalr", "http://127.0.0.1:8081/chatHub"),
     /** The Socket.IO 4 peer (bench/peers/socketio-chat.js): Engine.IO v4 over WebSocket. */
     SOCKETIO("socketio", "http://127.0.0.1:8093");
+
+    /**
+     * What {@code --protocol} accepts: a SignalR hub protocol, or {@code signalr} (JSON, the name scripts
+     * used before MessagePack came), or {@code socketio}. The hub protocol is null for Socket.IO.
+     */
+    private static final Map<String, Choice> NAMES = new LinkedHashMap<>();
+
+    static {
+        NAMES.put("json", new Choice(SIGNALR, HubProtocol.json()));
+        NAMES.put("messagepack", new Choice(SIGNALR, HubProtocol.messagePack()));
+        NAMES.put("signalr", new Choice(SIGNALR, HubProtocol.json()));
+        NAMES.put("socketio", new Choice(SOCKETIO, null));
+    }
 
     private final String id;
     private final String defaultUrl;
@@ -20,11 +34,17 @@ enum ChatProtocol {
         this.defaultUrl = defaultUrl;
     }
 
-    static ChatProtocol parse(String name) {
-        String wanted = name.toLowerCase(Locale.ROOT).replace("-", "").replace(".", "");
-        return Arrays.stream(values()).filter(p -> p.id.equals(wanted)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("--protocol must be one of "
-                        + Arrays.stream(values()).map(p -> p.id).collect(Collectors.joining(", ")) + ", not '" + name + "'"));
+    /** A {@code --protocol} value: which server family, and for SignalR which hub protocol. */
+    record Choice(ChatProtocol protocol, HubProtocol hubProtocol) {
+    }
+
+    static Choice parse(String name) {
+        Choice choice = NAMES.get(name.toLowerCase(Locale.ROOT).replace("-", "").replace(".", ""));
+        if (choice == null) {
+            throw new IllegalArgumentException("--protocol must be one of " + String.join(", ", NAMES.keySet())
+                    + " (signalr means json), not '" + name + "'");
+        }
+        return choice;
     }
 
     String id() {

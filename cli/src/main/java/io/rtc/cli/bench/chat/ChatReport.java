@@ -13,6 +13,8 @@ import java.util.List;
  * {@link io.rtc.cli.bench.BenchReport} for a room broadcast, where one message sent makes one
  * delivery per member of the room.
  *
+ * @param transport        SignalR's transport (websockets, sse, longpolling); websockets for Socket.IO
+ * @param hubProtocol      SignalR's hub protocol (json, messagepack); absent for Socket.IO
  * @param rate             messages per second of each sender (the total send rate is rate x rooms x senders)
  * @param connections      clients the run opens: rooms x members
  * @param opened           clients that connected (negotiate, WebSocket, handshake)
@@ -34,14 +36,16 @@ import java.util.List;
  * @param errors           hub errors and failed sends, connections that broke
  */
 @RegisterForReflection
-@JsonPropertyOrder({"scenario", "protocol", "urls", "rooms", "members", "senders", "rate", "messageSize", "threads",
-        "warmupSeconds", "durationSeconds", "drainSeconds", "connections", "opened", "joined", "connectFailures",
+@JsonPropertyOrder({"scenario", "protocol", "transport", "hubProtocol", "urls", "rooms", "members", "senders", "rate",
+        "messageSize", "threads", "warmupSeconds", "durationSeconds", "drainSeconds", "connections", "opened", "joined", "connectFailures",
         "auth", "connectSeconds", "connectRate", "joinSeconds", "connectLatencyMicros",
         "sent", "sendRate", "deliveries", "deliveryRate", "expected", "latencyMicros", "lost", "duplicated",
         "wrong", "foreign", "errors", "closedByPeer", "openAtEnd", "passed", "firstError"})
 public record ChatReport(
         String scenario,
         String protocol,
+        String transport,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String hubProtocol,
         List<String> urls,
         int rooms,
         int members,
@@ -78,8 +82,9 @@ public record ChatReport(
 
     static ChatReport of(ChatPlan plan, double measuredSeconds, Counts connections, ChatCounts chat,
                          LatencySummary latency, ConnectTiming connect) {
-        return new ChatReport("chat", plan.protocol().id(), plan.urls(), plan.rooms(), plan.members(), plan.senders(),
-                plan.ratePerSender(), plan.messageSize(), plan.threads(), seconds(plan.warmup().toNanos()),
+        return new ChatReport("chat", plan.protocol().id(), plan.transport().option(),
+                plan.hubProtocol() == null ? null : plan.hubProtocol().name(), plan.urls(), plan.rooms(), plan.members(),
+                plan.senders(), plan.ratePerSender(), plan.messageSize(), plan.threads(), seconds(plan.warmup().toNanos()),
                 round(measuredSeconds), seconds(plan.drain().toNanos()), plan.connections(), connections.opened(),
                 chat.joined(), connections.connectFailures(), plan.auth().mode(), connect.seconds(), connect.rate(),
                 connect.joinedSeconds(), connect.latencyMicros(), chat.sent(), round(chat.sent() / measuredSeconds),

@@ -11,7 +11,8 @@ final class ChatSummary {
 
     static String format(ChatReport r) {
         StringBuilder s = new StringBuilder();
-        line(s, "chat %s: %s", r.protocol(), String.join(", ", r.urls()));
+        line(s, "chat %s: %s%s", r.protocol(), String.join(", ", r.urls()),
+                r.hubProtocol() == null ? "" : " (" + r.hubProtocol() + " over " + r.transport() + ")");
         line(s, "  load          %,d rooms x %,d members (%,d senders each at %s msg/s), %d-byte messages, %d event loops",
                 r.rooms(), r.members(), r.senders(), r.rate(), r.messageSize(), r.threads());
         line(s, "  measured      %.2f s (after %.2f s warmup, drain up to %.2f s)",

@@ -1,29 +1,38 @@
 package io.rtc.cli.bench.chat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.rtc.cli.signalr.HubClient;
 import io.rtc.cli.signalr.HubConnector;
 import io.rtc.cli.signalr.HubListener;
+import io.rtc.cli.signalr.HubOptions;
 import io.rtc.cli.signalr.HubUrl;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.WebSocketClient;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.IntFunction;
 
-/** The chat scenario on a SignalR hub: invocations with Completions, {@code ReceiveMessage} from the hub. */
+/**
+ * The chat scenario on a SignalR hub, over any transport and hub protocol: invocations with
+ * Completions, {@code ReceiveMessage} from the hub.
+ */
 final class SignalRTransport implements ChatTransport {
 
     private final HubConnector connector;
+    private final List<HttpClient> http;
     private final List<WebSocketClient> webSockets;
     private final IntFunction<String> tokens;
 
-    /** @param tokens each member's JWT (null: anonymous), sent on negotiate and on the WebSocket */
-    SignalRTransport(Vertx vertx, HttpClient http, List<WebSocketClient> webSockets, boolean skipNegotiation,
-                     Duration timeout, IntFunction<String> tokens) {
-        this.connector = new HubConnector(vertx, http, skipNegotiation, timeout);
+    /**
+     * @param http       one client per local address, for negotiate and the HTTP transports
+     * @param webSockets one client per local address
+     * @param tokens     each member's JWT (null: anonymous), sent on negotiate and on the transport's requests
+     */
+    SignalRTransport(Vertx vertx, List<HttpClient> http, List<WebSocketClient> webSockets, HubOptions options,
+                     IntFunction<String> tokens) {
+        this.connector = new HubConnector(vertx, options);
+        this.http = http;
         this.webSockets = webSockets;
         this.tokens = tokens;
     }
@@ -32,7 +41,7 @@ final class SignalRTransport implements ChatTransport {
     public Future<ChatConnection> connect(int member, String url, ChatConnection.Events events) {
         HubListener listener = new HubListener() {
             @Override
-            public void invoked(String target, List<JsonNode> arguments) {
+            public void invoked(String target, ArrayNode arguments) {
                 if (target.equalsIgnoreCase("ReceiveMessage") && arguments.size() >= 2) {
                     events.received(arguments.get(0).asText(), arguments.get(1).asText());
                 }
@@ -43,8 +52,8 @@ final class SignalRTransport implements ChatTransport {
                 events.closed(reason);
             }
         };
-        WebSocketClient client = webSockets.get(member % webSockets.size());
-        return connector.connect(HubUrl.parse(url), client, listener, tokens.apply(member)).map(Connection::new);
+        return connector.connect(HubUrl.parse(url), http.get(member % http.size()), webSockets.get(member % webSockets.size()),
+                listener, tokens.apply(member)).map(Connection::new);
     }
 
     private record Connection(HubClient hub) implements ChatConnection {

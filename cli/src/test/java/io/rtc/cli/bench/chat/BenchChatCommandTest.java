@@ -12,8 +12,13 @@ import io.rtc.cli.support.TestSocketIoServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** `rtc bench chat --json` end to end against in-test servers of both protocols, including a faulty one. */
+/**
+ * `rtc bench chat --json` end to end against in-test servers of both protocols, SignalR over each transport
+ * and hub protocol, including a faulty server.
+ */
 @QuarkusMainTest
 class BenchChatCommandTest {
 
@@ -43,6 +48,8 @@ class BenchChatCommandTest {
         assertThat(result.exitCode()).as(result::getErrorOutput).isZero();
         assertThat(report.get("scenario").asText()).isEqualTo("chat");
         assertThat(report.get("protocol").asText()).isEqualTo("signalr");
+        assertThat(report.get("transport").asText()).isEqualTo("websockets");
+        assertThat(report.get("hubProtocol").asText()).isEqualTo("json");
         assertThat(report.get("urls")).hasSize(2);
         assertThat(report.get("connections").asInt()).isEqualTo(12);
         assertThat(report.get("opened").asInt()).isEqualTo(12);
@@ -62,6 +69,29 @@ class BenchChatCommandTest {
         assertThat(latency.get("p50").asDouble()).isPositive().isLessThanOrEqualTo(latency.get("p99").asDouble());
         assertThat(report.get("passed").asBoolean()).isTrue();
         assertThat(result.getErrorOutput()).contains("connect and join done");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"websockets, messagepack", "sse, json", "longpolling, json", "longpolling, messagepack"})
+    void everyTransportAndHubProtocolDeliversEverythingOnce(String transport, String hubProtocol,
+                                                             QuarkusMainLauncher launcher) throws Exception {
+        int handshakesBefore = hub.handshakes().size();
+
+        LaunchResult result = launcher.launch("bench", "chat", "--json", "--quiet", "--transport", transport,
+                "--protocol", hubProtocol, "--url", hub.url(0, "/chatHub") + "," + hub.url(1, "/chatHub"),
+                "--rooms", "2", "--members", "3", "--senders", "1", "--rate", "20", "--duration", "1", "--warmup", "0");
+
+        JsonNode report = onlyJsonObject(result);
+        assertThat(result.exitCode()).as(result::getErrorOutput).isZero();
+        assertThat(report.get("protocol").asText()).isEqualTo("signalr");
+        assertThat(report.get("transport").asText()).isEqualTo(transport);
+        assertThat(report.get("hubProtocol").asText()).isEqualTo(hubProtocol);
+        assertThat(report.get("joined").asInt()).isEqualTo(6);
+        assertThat(report.get("deliveries").asLong()).isEqualTo(report.get("sent").asLong() * 3).isPositive();
+        assertThat(report.get("passed").asBoolean()).isTrue();
+        assertThat(hub.handshakes().subList(handshakesBefore, hub.handshakes().size()))
+                .hasSize(6).containsOnly(transport + "/" + hubProtocol);
+        assertThat(hub.conflicts()).isZero();
     }
 
     @Test
@@ -103,6 +133,8 @@ class BenchChatCommandTest {
         JsonNode report = onlyJsonObject(result);
         assertThat(result.exitCode()).as(result::getErrorOutput).isZero();
         assertThat(report.get("protocol").asText()).isEqualTo("socketio");
+        assertThat(report.get("transport").asText()).isEqualTo("websockets");
+        assertThat(report.has("hubProtocol")).isFalse();
         assertThat(report.get("joined").asInt()).isEqualTo(10);
         assertThat(report.get("deliveries").asLong()).isEqualTo(report.get("sent").asLong() * 5).isPositive();
         // Regression: with Vert.x's handshake timer as the first timer (id 0), one connection was
@@ -129,6 +161,15 @@ class BenchChatCommandTest {
         LaunchResult protocol = launcher.launch("bench", "chat", "--protocol", "mqtt");
         assertThat(protocol.exitCode()).isEqualTo(2);
         assertThat(protocol.getErrorOutput()).contains("signalr, socketio");
+        LaunchResult binaryOverText = launcher.launch("bench", "chat", "--transport", "sse", "--protocol", "messagepack");
+        assertThat(binaryOverText.exitCode()).isEqualTo(2);
+        assertThat(binaryOverText.getErrorOutput()).contains("--transport sse carries text only");
+        LaunchResult transport = launcher.launch("bench", "chat", "--transport", "smoke-signals");
+        assertThat(transport.exitCode()).isEqualTo(2);
+        assertThat(transport.getErrorOutput()).contains("websockets, sse, longpolling");
+        assertThat(launcher.launch("bench", "chat", "--protocol", "socketio", "--transport", "longpolling").exitCode())
+                .isEqualTo(2);
+        assertThat(launcher.launch("bench", "chat", "--transport", "sse", "--skip-negotiation").exitCode()).isEqualTo(2);
         assertThat(launcher.launch("bench", "chat", "--url", "ftp://x/").exitCode()).isEqualTo(2);
         assertThat(launcher.launch("bench", "chat", "--message-size", "10").exitCode()).isEqualTo(2);
     }
