@@ -35,7 +35,9 @@
 #   BENCH_RATES_B ["0.2 0.3 0.5 0.75 1 1.5 2 2.5 3 4 5 6 8 10 12 16"]   messages/s of each sender,
 #                                           scenario B (1 msg/s = 10 sent/s, 10,000 deliveries/s)
 #   BENCH_LAYOUT_A ["10 100 100"]  BENCH_LAYOUT_B ["1 1000 10"]   rooms, members a room, senders a room
-#   BENCH_SERVERS ["chat-service socketio"] kinds compared; chat-signed-in is chat-service with sign-in
+#   BENCH_SERVERS ["chat-service socketio"] kinds compared; chat-messagepack, chat-sse and chat-longpolling are
+#                                           chat-service over WebSockets+MessagePack, Server-Sent Events and long
+#                                           polling (chat-service itself: WebSockets+JSON); chat-signed-in is chat-service with sign-in
 #                                           required (HS256) and every member signed in with its own JWT
 #                                           (rtc bench chat --hmac-secret): the cost of auth on the message path
 #   BENCH_PRIME [8]                         seconds of the unmeasured run after each start; 0 skips
@@ -144,7 +146,7 @@ start_kind() {
     local kind=$1 i port pid pids=() urls=()
     for i in 1 2; do
         case $kind in
-            chat-service | chat-signed-in)
+            chat-service | chat-signed-in | chat-messagepack | chat-sse | chat-longpolling)
                 free_port "$CHAT_PORT_BASE"
                 port=$PORT
                 local chat_env=(CHAT_LIMITS_CONNECT_RATE=0 CHAT_LIMITS_CONNECTIONS_PER_ADDRESS=0)
@@ -163,7 +165,7 @@ start_kind() {
                 pid=$!
                 urls+=("http://127.0.0.1:$port")
                 ;;
-            *) die "unknown server kind '$kind' (known: chat-service chat-signed-in socketio)" ;;
+            *) die "unknown server kind '$kind' (known: chat-service chat-signed-in chat-messagepack chat-sse chat-longpolling socketio)" ;;
         esac
         STARTED+=("$pid")
         pids+=("$pid")
@@ -208,6 +210,10 @@ gen_command() {
     local auth=()
     [[ $kind == socketio ]] && protocol=socketio
     [[ $kind == chat-signed-in ]] && auth=(--hmac-secret "$HMAC_SECRET")
+    # the same chat-service, reached over another SignalR transport or hub protocol
+    [[ $kind == chat-messagepack ]] && protocol=messagepack
+    [[ $kind == chat-sse ]] && auth=(--transport sse)
+    [[ $kind == chat-longpolling ]] && auth=(--transport longpolling)
     GEN=(java "${GEN_OPTS[@]}" -jar "$CLI_JAR" bench chat --json --protocol "$protocol" --url "${URLS[$kind]}"
         --threads "$GEN_THREADS" "${auth[@]}" "$@")
 }
@@ -466,7 +472,10 @@ const steps = fs.existsSync(path.join(out, 'chat-steps.tsv'))
   : [];
 const layouts = { A: layoutA, B: layoutB };
 const kinds = [...new Set(steps.map(s => s.kind))];
-const label = k => k === 'socketio' ? 'Socket.IO 4 + redis-adapter' : k;
+const LABELS = { socketio: 'Socket.IO 4 + redis-adapter', 'chat-service': 'chat-service, WebSockets + JSON',
+  'chat-messagepack': 'chat-service, WebSockets + MessagePack', 'chat-sse': 'chat-service, Server-Sent Events + JSON',
+  'chat-longpolling': 'chat-service, long polling + JSON' };
+const label = k => LABELS[k] || k;
 const lines = [];
 lines.push(`Machine: ${machine.cpus} CPUs (${machine.cpu}), ${machine.java}, Node ${machine.node}, socket.io ${machine.socketio}, `
   + `@socket.io/redis-adapter ${machine.adapter}, Redis ${machine.redis}; build ${machine.commit} (chat-service jar of ${machine.chatJar}); `
@@ -508,11 +517,12 @@ if (kinds.includes('chat-service') && kinds.includes('chat-signed-in')) {
       + (a && b ? `**×${(a.r.deliveryRate / b.r.deliveryRate).toFixed(2)}**` : 'n/a (one side held no step)'));
   }
 }
-if (kinds.includes('chat-service') && kinds.includes('socketio')) {
+for (const kind of kinds.filter(k => k.startsWith('chat-') && k !== 'chat-signed-in')) {
+  if (!kinds.includes('socketio')) break;
   lines.push('');
   for (const scenario of [...new Set(steps.map(s => s.scenario))]) {
-    const a = best[scenario + 'chat-service'], b = best[scenario + 'socketio'];
-    lines.push(`Scenario ${scenario}: deliveries/s held, chat-service / Socket.IO = `
+    const a = best[scenario + kind], b = best[scenario + 'socketio'];
+    lines.push(`Scenario ${scenario}: deliveries/s held, ${label(kind)} / Socket.IO = `
       + (a && b ? `**×${(a.r.deliveryRate / b.r.deliveryRate).toFixed(2)}**` : 'n/a (one side held no step)')
       + (a && b ? ` (p50 ×${(a.r.latencyMicros.p50 / b.r.latencyMicros.p50).toFixed(2)}, p99 ×${(a.r.latencyMicros.p99 / b.r.latencyMicros.p99).toFixed(2)} at those steps)` : ''));
   }
