@@ -14,14 +14,13 @@ import io.netty.util.concurrent.ScheduledFuture;
  * replaces the waiting one (answered 204). A client that has not polled for the disconnect timeout is
  * gone. Polls may come from any instance (forwarded), so the transport lives on its session's loop.
  */
-public final class LongPollingTransport implements Transport {
+public final class LongPollingTransport extends EndingTransport {
 
     private final EventLoop loop;
     private final long pollTimeoutMillis;
     private final long disconnectTimeoutNanos;
     private final int maxPending;
     private CompositeByteBuf pending = Unpooled.compositeBuffer(Integer.MAX_VALUE);
-    private TransportListener listener;
     private PollSink waiting;
     private ScheduledFuture<?> waitingTimeout;
     private boolean binary;
@@ -29,7 +28,6 @@ public final class LongPollingTransport implements Transport {
     private boolean ending;
     private boolean deleted;
     private static final long LINGER_MILLIS = 1000;
-    private boolean closed;
 
     public LongPollingTransport(EventLoop loop, long pollTimeoutMillis, long disconnectTimeoutNanos, int maxPending) {
         this.loop = loop;
@@ -39,12 +37,12 @@ public final class LongPollingTransport implements Transport {
     }
 
     public void start(TransportListener listener) {
-        this.listener = listener;
+        listen(listener);
     }
 
     /** A poll: answered at once with what waits, or when records come, or empty after the poll timeout. */
     public void poll(PollSink sink) {
-        if (closed) {
+        if (closed()) {
             sink.answer(204, null, binary);
             return;
         }
@@ -120,14 +118,9 @@ public final class LongPollingTransport implements Transport {
         }
     }
 
-    private void ended() {
-        if (!closed) {
-            closed = true;
-            pending.release();
-            if (listener != null) {
-                listener.closed(this);
-            }
-        }
+    @Override
+    void released() {
+        pending.release();
     }
 
     @Override
@@ -142,7 +135,7 @@ public final class LongPollingTransport implements Transport {
 
     @Override
     public void write(ByteBuf records, boolean binary) {
-        if (closed || ending) {
+        if (closed() || ending) {
             records.release();
             return;
         }
@@ -193,6 +186,6 @@ public final class LongPollingTransport implements Transport {
     /** False once the client has not polled for the disconnect timeout. */
     @Override
     public boolean open() {
-        return !closed && (waiting != null || System.nanoTime() - lastPollEnded < disconnectTimeoutNanos);
+        return !closed() && (waiting != null || System.nanoTime() - lastPollEnded < disconnectTimeoutNanos);
     }
 }

@@ -17,7 +17,7 @@ import io.vertx.core.http.HttpServerResponse;
  * never hold a raw line break (JSON escapes them), so each record stays on its one {@code data:} line.
  * The channel's write-buffer watermark is the bound on what may wait for a slow reader.
  */
-public final class SseTransport implements Transport {
+public final class SseTransport extends EndingTransport {
 
     private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -26,8 +26,6 @@ public final class SseTransport implements Transport {
 
     private final HttpServerResponse response;
     private final Channel channel;
-    private TransportListener listener;
-    private boolean closed;
 
     public SseTransport(HttpServerResponse response, Channel channel, int maxSendBuffer) {
         this.response = response;
@@ -37,7 +35,7 @@ public final class SseTransport implements Transport {
 
     /** Sends the headers and the opening comment; the end of the response goes to {@code listener}. */
     public void start(TransportListener listener) {
-        this.listener = listener;
+        listen(listener);
         response.setChunked(true)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream")
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
@@ -45,15 +43,6 @@ public final class SseTransport implements Transport {
         response.closeHandler(v -> ended());
         response.endHandler(v -> ended());
         response.write(OPENING);
-    }
-
-    private void ended() {
-        if (!closed) {
-            closed = true;
-            if (listener != null) {
-                listener.closed(this);
-            }
-        }
     }
 
     @Override
@@ -68,7 +57,7 @@ public final class SseTransport implements Transport {
 
     @Override
     public void write(ByteBuf records, boolean binary) {
-        if (closed) {
+        if (closed()) {
             records.release();
             return;
         }
@@ -93,7 +82,7 @@ public final class SseTransport implements Transport {
 
     @Override
     public void end(short code, String reason) {
-        if (!closed && !response.ended()) {
+        if (!closed() && !response.ended()) {
             response.end();
         }
         ended();
@@ -108,6 +97,6 @@ public final class SseTransport implements Transport {
 
     @Override
     public boolean open() {
-        return !closed;
+        return !closed();
     }
 }

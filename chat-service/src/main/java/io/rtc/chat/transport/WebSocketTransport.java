@@ -16,14 +16,12 @@ import io.vertx.core.http.WebSocketFrame;
  * frames (shared room bytes included, without a copy); Vert.x still reads the frames and answers pings
  * and closes. The channel's write-buffer watermark is the bound on what may wait for a slow client.
  */
-public final class WebSocketTransport implements Transport {
+public final class WebSocketTransport extends EndingTransport {
 
     private static final int CLOSE_GRACE_SECONDS = 2;
 
     private final ServerWebSocket ws;
     private final Channel channel;
-    private TransportListener listener;
-    private boolean closed;
 
     public WebSocketTransport(ServerWebSocket ws, Channel channel, int maxSendBuffer) {
         this.ws = ws;
@@ -33,7 +31,7 @@ public final class WebSocketTransport implements Transport {
 
     /** Starts reading; every frame's payload and the end of the connection go to {@code listener}. */
     public void start(TransportListener listener) {
-        this.listener = listener;
+        listen(listener);
         ws.frameHandler(this::onFrame);
         ws.exceptionHandler(e -> {
         });
@@ -44,17 +42,8 @@ public final class WebSocketTransport implements Transport {
     }
 
     private void onFrame(WebSocketFrame frame) {
-        if (!closed && (frame.isText() || frame.isBinary() || frame.isContinuation())) {
-            listener.received(frame.binaryData().getByteBuf());
-        }
-    }
-
-    private void ended() {
-        if (!closed) {
-            closed = true;
-            if (listener != null) {
-                listener.closed(this);
-            }
+        if (!closed() && (frame.isText() || frame.isBinary() || frame.isContinuation())) {
+            listener().received(frame.binaryData().getByteBuf());
         }
     }
 
@@ -108,6 +97,6 @@ public final class WebSocketTransport implements Transport {
 
     @Override
     public boolean open() {
-        return !closed;
+        return !closed();
     }
 }
