@@ -36,6 +36,21 @@ public final class HubSession implements HubMember, TransportListener {
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     private final SessionInput input;
     private final Invocations invocations;
+    private final InputGate gate = new InputGate(new InputGate.Reading() {
+        @Override
+        public void pause() {
+            if (transport != null) {
+                transport.pauseInput();
+            }
+        }
+
+        @Override
+        public void resume() {
+            if (transport != null) {
+                transport.resumeInput();
+            }
+        }
+    });
     private final long openedAt = System.nanoTime();
     /** The transport now; null while a stateful session waits for its client to reconnect. */
     private Transport transport;
@@ -43,8 +58,6 @@ public final class HubSession implements HubMember, TransportListener {
     private volatile boolean closing;
     private boolean finished;
     private final AtomicBoolean droppedSlow = new AtomicBoolean();
-    /** True while a POST for this connection is being taken: a second one at once is refused (409). */
-    private final AtomicBoolean posting = new AtomicBoolean();
     private volatile String userName;
     long lastReceived = openedAt;
     private long lastSent = openedAt;
@@ -226,11 +239,7 @@ public final class HubSession implements HubMember, TransportListener {
                 replay.clear();
             }
             hub.closed(this);
-            Runnable waiter = inputWaiter;
-            inputWaiter = null;
-            if (waiter != null) {
-                waiter.run(); // a POST waiting for the session to take more: it is answered, there is no more
-            }
+            gate.release();
         }
     }
 
@@ -348,48 +357,28 @@ public final class HubSession implements HubMember, TransportListener {
         return client;
     }
 
-    // ---- input flow control: a WebSocket stops being read; a POST is answered once the session takes more
-
-    private boolean inputPaused;
-    private Runnable inputWaiter;
+    // ---- input flow control (InputGate)
 
     void pauseInput() {
-        inputPaused = true;
-        if (transport != null) {
-            transport.pauseInput();
-        }
+        gate.pause();
     }
 
     void resumeInput() {
-        inputPaused = false;
-        if (transport != null) {
-            transport.resumeInput();
-        }
-        Runnable waiter = inputWaiter;
-        inputWaiter = null;
-        if (waiter != null) {
-            waiter.run();
-        }
+        gate.resume();
     }
 
     /** Runs {@code then} on the session's loop once the session takes input again (at once, usually). */
     public void whenInputOpen(Runnable then) {
-        if (!loop.inEventLoop()) {
-            loop.execute(() -> whenInputOpen(then));
-        } else if (!inputPaused || finished) {
-            then.run();
-        } else {
-            inputWaiter = then;
-        }
+        run(() -> gate.whenOpen(then, finished));
     }
 
     /** Claims the connection's one POST at a time; false when another is in progress. */
     public boolean beginPost() {
-        return posting.compareAndSet(false, true);
+        return gate.beginPost();
     }
 
     public void endPost() {
-        posting.set(false);
+        gate.endPost();
     }
 
     /** The transport kind the client uses now (the one it opened with). */
