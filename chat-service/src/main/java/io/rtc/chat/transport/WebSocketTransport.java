@@ -68,7 +68,8 @@ public final class WebSocketTransport extends EndingTransport {
 
     @Override
     public boolean congested() {
-        return !channel.isWritable();
+        // a connection already gone is not writable either, but it is not a slow client: its end is on its way
+        return channel.isActive() && !channel.isWritable();
     }
 
     @Override
