@@ -381,10 +381,9 @@ public final class HubSession implements HubMember, TransportListener {
         gate.endPost();
     }
 
-    /** The transport kind the client uses now (the one it opened with). */
+    /** The transport kind the client opened with; a resume keeps it (WebSockets only). Safe from any thread. */
     public Transport.Kind kind() {
-        Transport current = transport;
-        return current == null ? Transport.Kind.WEB_SOCKETS : current.kind();
+        return client.kind();
     }
 
     /** True once the handshake granted stateful reconnect: a new WebSocket with this id resumes the session. */

@@ -78,16 +78,24 @@ public final class LongPollingTransport extends EndingTransport {
         if (deleted) {
             return false;
         }
-        deleted = true;
-        ending = true;
-        pending.clear();
-        if (waiting != null) {
-            answer(204, null);
+        boolean pollWaited = waiting != null;
+        stopSending();
+        if (pollWaited) {
             ended();
         } else {
             loop.schedule(this::ended, LINGER_MILLIS, TimeUnit.MILLISECONDS);
         }
         return true;
+    }
+
+    /** Nothing more goes to the client: what waits is dropped and the waiting poll, if any, gets 204. */
+    private void stopSending() {
+        deleted = true;
+        ending = true;
+        pending.clear();
+        if (waiting != null) {
+            answer(204, null);
+        }
     }
 
     private void flush() {
@@ -174,12 +182,7 @@ public final class LongPollingTransport extends EndingTransport {
 
     @Override
     public void cut() {
-        deleted = true;
-        ending = true;
-        pending.clear();
-        if (waiting != null) {
-            answer(204, null);
-        }
+        stopSending();
         ended();
     }
 
