@@ -1,6 +1,8 @@
 package io.rtc.fanout.api;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -18,9 +20,7 @@ import io.rtc.common.auth.Identity;
 import io.rtc.fanout.archive.ArchiveReader;
 import io.rtc.fanout.config.FanoutConfig;
 import io.rtc.fanout.publish.LogPublisher;
-import io.rtc.fanout.publish.PublishRefusedException;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -46,17 +46,16 @@ public class LogsResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Uni<Response> publish(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+    public CompletionStage<Response> publish(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @HeaderParam("Message-Id") String messageId, RoutingContext routing, byte[] body) {
         PublishRequest request = PublishRequest.check(contentType, messageId, body == null ? new byte[0] : body, config.maxBodySize());
         if (request.problem() != null) {
-            return Uni.createFrom().item(error(request.status(), request.problem()).build());
+            return CompletableFuture.completedFuture(error(request.status(), request.problem()).build());
         }
         Identity identity = routing.get(ApiAccess.IDENTITY);
         return publisher.publish(request.id(), request.contentType(), request.body(), identity == null ? null : identity.subject())
-                .map(id -> Response.accepted(new Published(id)).build())
-                .onFailure(PublishRefusedException.class).recoverWithItem(e -> error(503, e.getMessage())
-                        .header(HttpHeaders.RETRY_AFTER, config.retryAfterSeconds()).build());
+                .handle((id, failure) -> failure == null ? Response.accepted(new Published(id)).build()
+                        : error(503, failure.getMessage()).header(HttpHeaders.RETRY_AFTER, config.retryAfterSeconds()).build());
     }
 
     @GET

@@ -12,8 +12,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.rtc.fanout.broker.BrokerLink;
+import io.rtc.fanout.broker.Broker;
 import io.rtc.fanout.broker.QueueStats;
+import io.rtc.fanout.broker.Topology;
 import io.smallrye.common.annotation.Blocking;
 
 /**
@@ -27,18 +28,20 @@ public class SubscriptionsResource {
 
     static final String PATH = "/api/subscriptions";
 
-    private final BrokerLink broker;
+    private final Broker broker;
+    private final Topology topology;
 
-    public SubscriptionsResource(BrokerLink broker) {
+    public SubscriptionsResource(Broker broker, Topology topology) {
         this.broker = broker;
+        this.topology = topology;
     }
 
     @GET
     @Blocking
     public Response list() {
         Map<String, String> queues = new LinkedHashMap<>();
-        queues.put("archive", BrokerLink.ARCHIVE_QUEUE);
-        for (String queue : broker.subscriptionQueues()) {
+        queues.put("archive", topology.archiveQueue());
+        for (String queue : topology.subscriptionQueues()) {
             queues.put(queue.substring(queue.indexOf('.') + 1), queue);
         }
         List<Subscription> subscriptions = new ArrayList<>();
@@ -48,7 +51,7 @@ public class SubscriptionsResource {
                 subscriptions.add(stats == null ? new Subscription(entry.getKey(), entry.getValue(), false, 0, 0)
                         : new Subscription(entry.getKey(), entry.getValue(), true, stats.messages(), stats.consumers()));
             }
-            QueueStats dlq = broker.stats(BrokerLink.ARCHIVE_DLQ);
+            QueueStats dlq = broker.stats(topology.deadLetterQueue());
             return Response.ok(new Subscriptions(subscriptions, dlq == null ? 0 : dlq.messages())).build();
         } catch (IOException e) {
             return LogsResource.error(503, e.getMessage()).build();

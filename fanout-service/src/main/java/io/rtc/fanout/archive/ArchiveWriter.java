@@ -12,30 +12,32 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.rtc.fanout.broker.Delivery;
 import io.rtc.fanout.config.FanoutConfig;
 import io.rtc.fanout.message.LogFrames;
 import io.rtc.fanout.metrics.FanoutMetrics;
 
 /**
  * Writes archived messages on a thread of its own: it takes what has arrived (up to a batch),
- * drops ids already archived, appends the lines, fsyncs once, then acknowledges the whole batch.
- * A batch that cannot be written is tried again a bounded number of times, then its messages are
- * rejected to the dead-letter queue. The queue here is bounded by the broker's prefetch.
+ * drops ids already archived, appends the lines, fsyncs once, then acknowledges the whole batch with
+ * one ack (the last delivery's, {@code multiple}). A batch that cannot be written is tried again a
+ * bounded number of times, then its messages are rejected to the dead-letter queue. The queue here is
+ * bounded by the broker's prefetch.
  */
 @Singleton
 public class ArchiveWriter {
 
     private static final Logger LOG = Logger.getLogger(ArchiveWriter.class);
 
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Delivery> queue = new LinkedBlockingQueue<>();
     private final FanoutConfig.Archive config;
     private final FanoutMetrics metrics;
     private final ArchiveFiles files;
@@ -44,16 +46,20 @@ public class ArchiveWriter {
     private volatile boolean running = true;
     /** False once the shutdown drained the writer: later messages stay unacknowledged for redelivery. */
     private volatile boolean accepting = true;
-    /** Acks sent to the broker and not yet completed. */
-    private final AtomicInteger acking = new AtomicInteger();
     /** When the last message was handed over, for {@link #drain}. */
     private volatile long lastSubmitted = System.nanoTime();
     private volatile boolean writing;
 
+    @Inject
     public ArchiveWriter(FanoutConfig config, FanoutMetrics metrics) {
-        this.config = config.archive();
+        this(config.archive(), metrics, new ArchiveFiles(config.archive().dir(), config.archive().maxFileSize()));
+    }
+
+    /** With files of the caller's (a test's disk that fails). */
+    ArchiveWriter(FanoutConfig.Archive config, FanoutMetrics metrics, ArchiveFiles files) {
+        this.config = config;
         this.metrics = metrics;
-        this.files = new ArchiveFiles(this.config.dir(), this.config.maxFileSize());
+        this.files = files;
         this.recent = new RecentIds(this.config.dedupeWindow());
         for (String line : ArchiveReader.newest(this.config.dir(), this.config.dedupeWindow())) {
             String id = RecentIds.idOf(line);
@@ -71,20 +77,20 @@ public class ArchiveWriter {
      * Hands a message over to be written, then acknowledged. False once the writer has stopped (shutdown):
      * the message is then left unacknowledged, and the broker delivers it again after the restart.
      */
-    boolean submit(Pending pending) {
+    boolean submit(Delivery delivery) {
         if (!accepting) {
             return false;
         }
         lastSubmitted = System.nanoTime();
-        queue.add(pending);
+        queue.add(delivery);
         return true;
     }
 
     private void run() {
-        List<Pending> batch = new ArrayList<>(config.batchSize());
+        List<Delivery> batch = new ArrayList<>(config.batchSize());
         while (running || !queue.isEmpty()) {
             try {
-                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                Delivery first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
@@ -104,49 +110,45 @@ public class ArchiveWriter {
         }
     }
 
-    private void write(List<Pending> batch) throws InterruptedException {
-        List<Pending> fresh = new ArrayList<>(batch.size());
+    private void write(List<Delivery> batch) throws InterruptedException {
+        List<Delivery> fresh = new ArrayList<>(batch.size());
         Set<String> batchIds = new HashSet<>();
         int duplicates = 0;
         StringBuilder lines = new StringBuilder(batch.size() * 256);
         Instant now = Instant.now();
-        for (Pending pending : batch) {
-            String id = pending.log().id();
+        for (Delivery delivery : batch) {
+            String id = delivery.message().id();
             if (id != null && (recent.contains(id) || !batchIds.add(id))) {
                 duplicates++;
                 continue;
             }
-            fresh.add(pending);
-            lines.append(LogFrames.archiveLine(pending.log(), now)).append('\n');
+            fresh.add(delivery);
+            lines.append(LogFrames.archiveLine(delivery.message(), now)).append('\n');
         }
         if (!fresh.isEmpty() && !append(ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8)))) {
             // given up: everything not already archived goes to the dead-letter queue
             int rejected = 0;
-            for (Pending pending : batch) {
-                String id = pending.log().id();
+            for (Delivery delivery : batch) {
+                String id = delivery.message().id();
                 if (id != null && recent.contains(id)) {
-                    ack(pending);
+                    delivery.ack();
                 } else {
                     rejected++;
-                    pending.delivery().nack(new IOException("the archive could not be written"));
+                    delivery.reject();
                 }
             }
             metrics.deadLettered(rejected);
             return;
         }
-        fresh.forEach(p -> {
-            if (p.log().id() != null) {
-                recent.add(p.log().id());
+        fresh.forEach(delivery -> {
+            if (delivery.message().id() != null) {
+                recent.add(delivery.message().id());
             }
         });
         metrics.archived(fresh.size());
         metrics.duplicates(duplicates);
-        batch.forEach(this::ack);
-    }
-
-    private void ack(Pending pending) {
-        acking.incrementAndGet();
-        pending.delivery().ack().whenComplete((ok, failure) -> acking.decrementAndGet());
+        // the batch is a run of consecutive deliveries (earlier ones are settled): one ack settles it all
+        batch.get(batch.size() - 1).ackUpTo();
     }
 
     /** Appends and fsyncs, with bounded retries; false when it gave up. */
@@ -171,11 +173,11 @@ public class ArchiveWriter {
     }
 
     /**
-     * At shutdown, once the consumer is paused and while the connector's channel is still open: writes and
+     * At shutdown, once the consumer is paused and while the broker's connection is still open: writes and
      * acknowledges what has arrived, and what the consumer still hands over meanwhile, until nothing came for
-     * {@code quiet}; then takes no more (those stay unacknowledged and come back after the restart), stops the
-     * thread and waits for the broker to have the acks. Everything bounded by {@code limit}. Returns how many
-     * messages were still waiting or being acknowledged at the end (0 normally).
+     * {@code quiet}; then takes no more (those stay unacknowledged and come back after the restart) and stops
+     * the thread. The acks are on their way when this returns; closing the connection sends them first.
+     * Everything bounded by {@code limit}. Returns how many messages were still waiting at the end (0 normally).
      */
     public int drain(Duration quiet, Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
@@ -185,10 +187,7 @@ public class ArchiveWriter {
         }
         accepting = false;
         stopThread(deadline);
-        while (acking.get() > 0 && System.nanoTime() - deadline < 0) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-        }
-        return queue.size() + acking.get();
+        return queue.size();
     }
 
     /** The last resort when the container goes away without a drain (the drain made this a no-op). */

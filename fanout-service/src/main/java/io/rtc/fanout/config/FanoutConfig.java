@@ -13,7 +13,7 @@ import io.smallrye.config.WithDefault;
 /**
  * Every setting of fanout-service; each maps to an environment variable
  * ({@code fanout.archive.max-file-size} → {@code FANOUT_ARCHIVE_MAX_FILE_SIZE}). The RabbitMQ
- * connection itself is {@code rabbitmq-host/port/username/password} (RABBITMQ_HOST, …).
+ * connection itself is {@code rabbitmq-host/port/username/password} (RABBITMQ_HOST, …), as the contract names it.
  */
 @ConfigMapping(prefix = "fanout")
 public interface FanoutConfig {
@@ -34,6 +34,8 @@ public interface FanoutConfig {
      */
     @WithDefault("1s")
     Duration shutdownDelay();
+
+    Broker broker();
 
     Publish publish();
 
@@ -64,6 +66,24 @@ public interface FanoutConfig {
     interface Limits extends LimitSettings {
     }
 
+    interface Broker {
+        /** {@code rabbitmq}, or {@code memory}: everything in this process, nothing durable (to try the service alone). */
+        @WithDefault("rabbitmq")
+        String type();
+
+        /** Channels the publishes are spread over, on one connection (each has its own confirm sequence). */
+        @WithDefault("4")
+        int publishChannels();
+
+        /** Pause between two attempts to reach the broker, at start and after a lost connection. */
+        @WithDefault("1s")
+        Duration reconnectInterval();
+
+        /** AMQP heartbeat: a silent broker is given up after about twice this. */
+        @WithDefault("10s")
+        Duration heartbeat();
+    }
+
     interface Publish {
         /** Largest body {@code POST /api/logs} accepts, in bytes (413 above). */
         @WithDefault("65536")
@@ -83,6 +103,10 @@ public interface FanoutConfig {
     }
 
     interface Tail {
+        /** Deliveries of this instance's tail queue that may wait unacknowledged in the process. */
+        @WithDefault("512")
+        int prefetch();
+
         /** Bytes that may wait in a live-tail client's send buffer before it is closed with 1013. */
         @WithDefault("1048576")
         int maxSendBuffer();
@@ -100,6 +124,10 @@ public interface FanoutConfig {
         /** A file is closed and a new one started once it reaches this size, in bytes. */
         @WithDefault("67108864")
         long maxFileSize();
+
+        /** Deliveries of {@code logs.archive} that may wait unacknowledged in the process (at least the batch size). */
+        @WithDefault("1024")
+        int prefetch();
 
         /** Most messages written with one fsync. */
         @WithDefault("512")

@@ -1,10 +1,7 @@
 package io.rtc.fanout.publish;
 
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.util.List;
-import java.util.Map;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,97 +10,99 @@ import java.util.concurrent.locks.LockSupport;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
-
-import io.rtc.fanout.broker.BrokerLink;
+import io.rtc.fanout.broker.Broker;
+import io.rtc.fanout.broker.BrokerState;
 import io.rtc.fanout.config.FanoutConfig;
 import io.rtc.fanout.message.LogMessage;
 import io.rtc.fanout.metrics.FanoutMetrics;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
- * Publishes one persistent message to the exchange and completes only when the broker confirmed
- * it. The connector acks the message on the confirm and nacks it on a broker nack; a confirm that
- * never comes (the connection dropped after the write: the Vert.x publisher forgets those) ends in
- * the timeout. Any failure means "not promised": the caller answers 503 and may retry with the
- * same id, which the archive deduplicates.
+ * Publishes one persistent message and completes only when the broker confirmed it. Any failure (the
+ * broker away, blocked, refusing, or silent past the confirm timeout) means "not promised": the caller
+ * answers 503 and may publish again with the same id, which the archive deduplicates. The answer comes
+ * back on the caller's event loop, however the broker completes.
  */
 @Singleton
 public class LogPublisher {
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private final FanoutConfig.Publish config;
-    private final BrokerLink broker;
+    private final Broker broker;
     private final FanoutMetrics metrics;
-
-    private final AtomicInteger turn = new AtomicInteger();
-    private final List<MutinyEmitter<byte[]>> channels;
+    private final ConfirmDeadlines deadlines;
     private volatile boolean stopped;
 
     @Inject
-    public LogPublisher(FanoutConfig config, BrokerLink broker, FanoutMetrics metrics,
-            @Channel("logs-out-0") MutinyEmitter<byte[]> channel0, @Channel("logs-out-1") MutinyEmitter<byte[]> channel1,
-            @Channel("logs-out-2") MutinyEmitter<byte[]> channel2, @Channel("logs-out-3") MutinyEmitter<byte[]> channel3) {
-        this.config = config.publish();
-        this.broker = broker;
-        this.metrics = metrics;
-        this.channels = List.of(channel0, channel1, channel2, channel3);
+    public LogPublisher(FanoutConfig config, Broker broker, FanoutMetrics metrics, Vertx vertx) {
+        this(config.publish(), broker, metrics);
+        vertx.setPeriodic(ConfirmDeadlines.SWEEP.toMillis(), id -> sweep(System.nanoTime()));
     }
 
-    /** @param publisher the user id ({@code sub}) of the client's token, or null for an anonymous one */
-    public Uni<String> publish(String id, String contentType, byte[] body, String publisher) {
+    /** Without a timer: a test calls {@link #sweep} itself. */
+    LogPublisher(FanoutConfig.Publish config, Broker broker, FanoutMetrics metrics) {
+        this.config = config;
+        this.broker = broker;
+        this.metrics = metrics;
+        this.deadlines = new ConfirmDeadlines(config.confirmTimeout());
+    }
+
+    /**
+     * @param publisher the user id ({@code sub}) of the client's token, or null for an anonymous one
+     * @return completes with the id once confirmed; fails with {@link PublishRefusedException}
+     */
+    public CompletableFuture<String> publish(String id, String contentType, byte[] body, String publisher) {
         if (stopped) {
             return refused("The service is shutting down: publish again (to another instance)");
         }
-        if (!broker.isUp()) {
-            return refused("RabbitMQ is not reachable");
+        BrokerState state = broker.state();
+        if (state != BrokerState.UP) {
+            return refused(state == BrokerState.BLOCKED ? "RabbitMQ blocks publishing: " + broker.blockedReason()
+                    : "RabbitMQ is not reachable");
         }
         if (inFlight.incrementAndGet() > config.maxInFlight()) {
             inFlight.decrementAndGet();
             return refused("Too many publishes are waiting for the broker");
         }
-        CompletableFuture<Void> confirmed = new CompletableFuture<>();
-        long now = System.currentTimeMillis();
-        OutgoingRabbitMQMetadata metadata = OutgoingRabbitMQMetadata.builder()
-                .withMessageId(id)
-                .withDeliveryMode(2)
-                .withContentType(contentType)
-                .withTimestamp(ZonedDateTime.ofInstant(java.time.Instant.ofEpochMilli(now), ZoneOffset.UTC))
-                .withHeaders(publisher == null ? Map.of(LogMessage.TIMESTAMP_MS_HEADER, now)
-                        : Map.of(LogMessage.TIMESTAMP_MS_HEADER, now, LogMessage.PUBLISHER_HEADER, publisher))
-                .withAppId("fanout-service")
-                .build();
-        Message<byte[]> message = Message.of(body, Metadata.of(metadata),
-                () -> {
-                    confirmed.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                },
-                failure -> {
-                    confirmed.completeExceptionally(new PublishRefusedException("RabbitMQ refused the message: " + failure.getMessage()));
-                    return CompletableFuture.completedFuture(null);
-                });
-        try {
-            channels.get(Math.floorMod(turn.getAndIncrement(), channels.size())).sendMessageAndForget(message);
-        } catch (RuntimeException e) {
-            inFlight.decrementAndGet();
-            return refused("The publisher is not ready: " + e.getMessage());
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        Context caller = Vertx.currentContext();
+        LogMessage message = new LogMessage(id, Instant.ofEpochMilli(System.currentTimeMillis()), contentType, body, publisher);
+        deadlines.watch(answer, System.nanoTime());
+        broker.publish(message).whenComplete((ok, failure) -> {
+            if (caller == null || Context.isOnEventLoopThread() && Vertx.currentContext() == caller) {
+                settle(answer, id, failure);
+            } else {
+                caller.runOnContext(v -> settle(answer, id, failure));
+            }
+        });
+        return answer;
+    }
+
+    private void settle(CompletableFuture<String> answer, String id, Throwable failure) {
+        boolean first = failure == null ? answer.complete(id)
+                : answer.completeExceptionally(new PublishRefusedException(failure.getMessage()));
+        if (first) {
+            settled(failure == null);
         }
-        return Uni.createFrom().completionStage(confirmed)
-                .ifNoItem().after(config.confirmTimeout())
-                .failWith(() -> new PublishRefusedException("RabbitMQ did not confirm the message in time"))
-                .onItemOrFailure().invoke((ok, failure) -> {
-                    inFlight.decrementAndGet();
-                    if (failure == null) {
-                        metrics.published();
-                    } else {
-                        metrics.refused();
-                    }
-                })
-                .replaceWith(id);
+    }
+
+    /** Fails the publishes whose confirm is overdue; normally from a periodic timer. */
+    void sweep(long nowNanos) {
+        deadlines.sweep(nowNanos, overdue -> {
+            if (overdue.completeExceptionally(new PublishRefusedException("RabbitMQ did not confirm the message in time"))) {
+                settled(false);
+            }
+        });
+    }
+
+    private void settled(boolean confirmed) {
+        inFlight.decrementAndGet();
+        if (confirmed) {
+            metrics.published();
+        } else {
+            metrics.refused();
+        }
     }
 
     /** From the start of a shutdown: every further publish is refused (503), so a client retries elsewhere. */
@@ -112,8 +111,8 @@ public class LogPublisher {
     }
 
     /**
-     * At shutdown, before the connector's channels close: refuses every further publish (503) and waits,
-     * at most {@code limit}, until each publish in flight was confirmed or refused, so each is answered.
+     * At shutdown, before the broker's connections close: refuses every further publish (503) and waits, at
+     * most {@code limit}, until each publish in flight was confirmed or refused, so each is answered.
      * Returns how many were still in flight after {@code limit}.
      */
     public int stop(Duration limit) {
@@ -125,8 +124,12 @@ public class LogPublisher {
         return inFlight.get();
     }
 
-    private Uni<String> refused(String reason) {
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    private CompletableFuture<String> refused(String reason) {
         metrics.refused();
-        return Uni.createFrom().failure(new PublishRefusedException(reason));
+        return CompletableFuture.failedFuture(new PublishRefusedException(reason));
     }
 }

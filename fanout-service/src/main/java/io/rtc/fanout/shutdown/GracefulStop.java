@@ -10,12 +10,12 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
+import io.rtc.fanout.archive.ArchiveConsumer;
 import io.rtc.fanout.archive.ArchiveWriter;
 import io.rtc.fanout.config.FanoutConfig;
 import io.rtc.fanout.publish.LogPublisher;
+import io.rtc.fanout.tail.TailFeed;
 import io.rtc.fanout.tail.TailHub;
-import io.smallrye.reactive.messaging.ChannelRegistry;
-import io.smallrye.reactive.messaging.PausableChannel;
 
 /**
  * The order of a SIGTERM, so that every publish is answered and nothing taken from RabbitMQ is lost:
@@ -26,7 +26,7 @@ import io.smallrye.reactive.messaging.PausableChannel;
  * <li>Quarkus waits for the HTTP requests in flight ({@code quarkus.shutdown.timeout}, 10 s); a publish takes at
  * most {@code fanout.publish.confirm-timeout} (5 s). Then the HTTP server closes. A publish refused at once
  * keeps the count of requests in flight near zero under load, so this wait ends within milliseconds.</li>
- * <li>{@link ShutdownEvent}, before the connector's channels close (they close when the application scope
+ * <li>{@link ShutdownEvent}, before the broker's connections close (they close when the application scope
  * is destroyed, later): any publish still in flight is answered; both consumers are paused; the archive
  * writes and acknowledges what it holds and waits for the acks. What the broker had
  * already pushed beyond that stays unacknowledged and goes back to {@code logs.archive} when the connection
@@ -38,24 +38,24 @@ import io.smallrye.reactive.messaging.PausableChannel;
 public class GracefulStop {
 
     private static final Logger LOG = Logger.getLogger(GracefulStop.class);
-    static final String ARCHIVE_CHANNEL = "logs-archive";
-    static final String TAIL_CHANNEL = "logs-tail";
     /** The archive is drained once nothing new reached it for this long after the pause. */
     private static final Duration QUIET = Duration.ofMillis(200);
     private static final Duration ARCHIVE_LIMIT = Duration.ofSeconds(5);
 
     private final TailHub tail;
     private final LogPublisher publisher;
+    private final TailFeed feed;
+    private final ArchiveConsumer consumer;
     private final ArchiveWriter archive;
-    private final ChannelRegistry channels;
     private final Duration publishLimit;
 
-    public GracefulStop(TailHub tail, LogPublisher publisher, ArchiveWriter archive, ChannelRegistry channels,
+    public GracefulStop(TailHub tail, TailFeed feed, LogPublisher publisher, ArchiveConsumer consumer, ArchiveWriter archive,
             FanoutConfig config) {
         this.tail = tail;
+        this.feed = feed;
         this.publisher = publisher;
+        this.consumer = consumer;
         this.archive = archive;
-        this.channels = channels;
         this.publishLimit = config.publish().confirmTimeout().plusSeconds(1);
     }
 
@@ -65,13 +65,18 @@ public class GracefulStop {
         closeTail();
     }
 
-    /** First of the shutdown observers: the connector's channels are all still open. */
+    /** First of the shutdown observers: the broker's connections are still open. */
     void onStop(@Observes @Priority(1) ShutdownEvent event) {
+        stop();
+    }
+
+    /** The whole stop after the delay; what the shutdown event runs (a test calls it itself). */
+    public void stop() {
         long start = System.nanoTime();
         closeTail(); // no shutdown delay: nobody did it yet
         int unanswered = publisher.stop(publishLimit);
-        pause(TAIL_CHANNEL);
-        pause(ARCHIVE_CHANNEL);
+        feed.pause();
+        consumer.pause();
         int left = archive.drain(QUIET, ARCHIVE_LIMIT);
         LOG.infof("Stopped taking work in %d ms: publishes all answered%s; archive written and acknowledged%s",
                 Duration.ofNanos(System.nanoTime() - start).toMillis(),
@@ -83,15 +88,6 @@ public class GracefulStop {
         int closed = tail.closeAll();
         if (closed > 0) {
             LOG.infof("Closed %d live-tail client(s) with 1001 (going away)", closed);
-        }
-    }
-
-    private void pause(String channel) {
-        PausableChannel pausable = channels.getPausable(channel);
-        if (pausable == null) {
-            LOG.warnf("Channel %s cannot be paused (mp.messaging.incoming.%s.pausable=true is missing)", channel, channel);
-        } else {
-            pausable.pause();
         }
     }
 }
