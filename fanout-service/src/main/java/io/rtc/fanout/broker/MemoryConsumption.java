@@ -113,7 +113,7 @@ final class MemoryConsumption implements Consumption {
     void assign(MemoryQueue.Entry entry) {
         long tag = nextTag++;
         unsettled.put(tag, entry);
-        outbox.addLast(new Delivery(entry.message(), tag));
+        outbox.addLast(new Delivery(entry.message(), tag, this));
     }
 
     List<MemoryQueue.Entry> unsettled() {

@@ -3,6 +3,7 @@ package io.rtc.fanout.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,6 +69,45 @@ class BrokerOutageIT {
             Map<String, Integer> counts = load.archived(url);
             assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(load.accepted);
             assertThat(counts.values()).allMatch(n -> n == 1);
+        }
+    }
+
+    /**
+     * A memory alarm (a watermark far below what the node uses) makes RabbitMQ block publishing connections:
+     * it stops reading them, so a publish would wait forever for its confirm. The service is told
+     * (connection.blocked): readiness goes DOWN with the alarm named, the publish caught in it and every
+     * later one are answered 503 at once, and all is well again when the alarm clears.
+     */
+    @Test
+    void aBrokerThatBlocksPublishingIsReportedAndAnswered503AtOnce() throws Exception {
+        try (FanoutInstance fanout = FanoutInstance.start(env())) {
+            String url = fanout.baseUrl();
+            assertThat(Http.publish(url, "before the alarm", null).statusCode()).isEqualTo(202);
+            rabbit.setMemoryHighWatermark(0.0000001);
+            try {
+                long start = System.nanoTime();
+                HttpResponse<String> caught = Http.publish(url, "into the alarm", null);
+                assertThat(caught.statusCode()).isEqualTo(503);
+                // well before the confirm timeout (5 s): told by the broker, not timed out
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+                await().atMost(Duration.ofSeconds(10)).until(() -> Http.status(url + "/q/health/ready") == 503);
+                assertThat(Http.get(url + "/q/health/ready")).contains("\"blocked\"");
+                for (int i = 0; i < 20; i++) {
+                    long each = System.nanoTime();
+                    HttpResponse<String> refused = Http.publish(url, "while blocked " + i, null);
+                    assertThat(refused.statusCode()).isEqualTo(503);
+                    assertThat(refused.body()).contains("blocks publishing");
+                    assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+                    assertThat(Duration.ofNanos(System.nanoTime() - each)).isLessThan(Duration.ofMillis(500));
+                }
+            } finally {
+                rabbit.setMemoryHighWatermark(0.4);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> Http.status(url + "/q/health/ready") == 200);
+            HttpResponse<String> after = Http.publish(url, "after the alarm", null);
+            assertThat(after.statusCode()).isEqualTo(202);
+            String id = Http.id(after);
+            await().atMost(Duration.ofSeconds(10)).until(() -> Http.archive(url, 100).toString().contains(id));
         }
     }
 

@@ -31,6 +31,19 @@ public final class Http {
         }
     }
 
+    /** Body of a GET, whatever its status; empty when nothing answers. */
+    public static String get(String url) {
+        try {
+            return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
     /** POST /api/logs with a text body: the response (status and body), or null when nothing answered. */
     public static HttpResponse<String> publish(String baseUrl, String body, String messageId) {
         return publish(baseUrl, body, messageId, null);
