@@ -101,6 +101,18 @@ public final class PrivateRabbit implements AutoCloseable {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> !accepting());
     }
 
+    /** rabbitmqctl set_vm_memory_high_watermark: a tiny fraction raises the memory alarm, 0.4 clears it. */
+    public void setMemoryHighWatermark(double fraction) throws IOException, InterruptedException {
+        Process set = new ProcessBuilder(List.of("rabbitmqctl", "-n", node, "set_vm_memory_high_watermark",
+                java.math.BigDecimal.valueOf(fraction).toPlainString()))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target", "rabbit-" + port + ".out").toFile()))
+                .start();
+        if (!set.waitFor(30, TimeUnit.SECONDS) || set.exitValue() != 0) {
+            throw new IllegalStateException("set_vm_memory_high_watermark failed on " + node);
+        }
+    }
+
     /** True when the node's AMQP port takes a connection. */
     public boolean accepting() {
         try (Socket socket = new Socket()) {
