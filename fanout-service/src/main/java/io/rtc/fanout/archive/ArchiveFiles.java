@@ -17,8 +17,11 @@ import java.util.stream.Stream;
  * The archive's files: {@code logs-000000001.jsonl}, {@code logs-000000002.jsonl}, … in one folder,
  * one JSON object a line, a new file once the current one reaches the size limit. Used by one
  * thread only (the writer); readers list and read the files on their own.
+ * <p>
+ * Not final, and {@link #append}/{@link #force} overridable in this package, so that a test can hand
+ * {@link ArchiveWriter} a disk that stalls or fails (its retries and dead-lettering cannot be reached otherwise).
  */
-final class ArchiveFiles implements AutoCloseable {
+class ArchiveFiles implements AutoCloseable {
 
     private static final Pattern NAME = Pattern.compile("logs-(\\d{9})\\.jsonl");
 
