@@ -127,6 +127,8 @@ final class MemoryQueues {
     /** As the client's topology recovery does: each own consumer still running gets a fresh queue. */
     void connectionBack(Set<MemoryConsumption> served) {
         connected = true;
+        // paused while disconnected: its queue went with the connection and no other is declared for it
+        ownConsumers.removeIf(MemoryConsumption::paused);
         ownConsumers.forEach(consumer -> {
             consumer.queue = declareOwn();
             consumer.queue.consumers.add(consumer);

@@ -258,6 +258,20 @@ class MemoryBrokerTest {
     }
 
     @Test
+    void anOwnQueuePausedWhileDisconnectedIsNotDeclaredAgain() {
+        Recorder tail = new Recorder();
+        Consumption consumption = broker.consumeOwnQueue(10, tail);
+        broker.disconnect();
+        consumption.pause();
+        broker.reconnect();
+        publish("a");
+
+        // as RabbitMQ's topology recovery, which recovers no cancelled consumer: no queue left filling up
+        assertThat(ownQueue(broker.queues())).isNull();
+        assertThat(tail.ids()).isEmpty();
+    }
+
+    @Test
     void statsCountReadyMessagesOnly() throws IOException {
         broker.consume(ARCHIVE, 1, new Recorder());
         publish("a", "b", "c");
