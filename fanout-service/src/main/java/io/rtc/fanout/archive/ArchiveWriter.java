@@ -102,7 +102,10 @@ public class ArchiveWriter {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                LOG.error("Archive writer failed on a batch; its messages stay unacknowledged", e);
+                // not left unacknowledged: the next batch's multiple ack would settle it unwritten
+                LOG.error("Archive writer failed on a batch; its messages go to the dead-letter queue", e);
+                batch.forEach(Delivery::reject);
+                metrics.deadLettered(batch.size());
             } finally {
                 batch.clear();
                 writing = false;
@@ -138,6 +141,7 @@ public class ArchiveWriter {
                 }
             }
             metrics.deadLettered(rejected);
+            metrics.duplicates(batch.size() - rejected);
             return;
         }
         fresh.forEach(delivery -> {

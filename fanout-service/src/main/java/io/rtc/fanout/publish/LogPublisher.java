@@ -21,8 +21,9 @@ import io.vertx.core.Vertx;
 /**
  * Publishes one persistent message and completes only when the broker confirmed it. Any failure (the
  * broker away, blocked, refusing, or silent past the confirm timeout) means "not promised": the caller
- * answers 503 and may publish again with the same id, which the archive deduplicates. The answer comes
- * back on the caller's event loop, however the broker completes.
+ * answers 503 and may publish again with the same id, which the archive deduplicates. The broker's answer
+ * comes back on the caller's event loop, on whatever thread the broker completes; a timeout is answered from
+ * the sweeping timer's event loop.
  */
 @Singleton
 public class LogPublisher {
