@@ -3,6 +3,7 @@ package io.rtc.chat.endpoint;
 import jakarta.inject.Singleton;
 
 import io.netty.buffer.ByteBufUtil;
+import io.rtc.common.http.BoundedBody;
 import io.rtc.chat.config.ChatConfig;
 import io.rtc.chat.hub.HubServices;
 import io.rtc.chat.relay.RelayReply;

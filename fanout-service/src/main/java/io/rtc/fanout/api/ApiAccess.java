@@ -16,20 +16,15 @@ import io.rtc.fanout.metrics.FanoutMetrics;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The access checks of the REST endpoints, before the body is read and before anything is published:
- * {@code POST /api/logs} needs the publisher role and {@code GET /api/logs} the subscriber role (when auth is
+ * The access checks of the REST resources: {@code GET /api/logs} needs the subscriber role (when auth is
  * required, see {@link Access}); {@code /api/subscriptions} needs {@code ADMIN_TOKEN} or a JWT with the admin
  * role ({@link AdminAccess}, in every mode). A refusal is a JSON {@code {"error"}} like the others, a 401 with
- * {@code WWW-Authenticate: Bearer}. The identity of an accepted token is left on the request for the resource.
+ * {@code WWW-Authenticate: Bearer}. {@code POST /api/logs} makes the same check itself ({@link PublishRoute}).
  */
 public class ApiAccess {
-
-    /** The {@link io.rtc.common.auth.Identity} of the request's token, when it had one. */
-    static final String IDENTITY = "fanout.identity";
 
     private final Vertx vertx;
     private final Access access;
@@ -52,12 +47,8 @@ public class ApiAccess {
         if (type != LogsResource.class) {
             return Uni.createFrom().nullItem();
         }
-        Access.Need need = routing.request().method() == HttpMethod.POST ? Access.Need.PUBLISH : Access.Need.SUBSCRIBE;
-        return uni(access.check(vertx, routing.request(), need)).map(verdict -> {
+        return uni(access.check(vertx, routing.request(), Access.Need.SUBSCRIBE)).map(verdict -> {
             if (verdict.allowed()) {
-                if (verdict.identity() != null) {
-                    routing.put(IDENTITY, verdict.identity());
-                }
                 return null;
             }
             return refusal(verdict.status(), verdict.reason(), verdict.tokenSent());

@@ -1,4 +1,4 @@
-package io.rtc.chat.endpoint;
+package io.rtc.common.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
@@ -10,12 +10,13 @@ import io.vertx.core.http.HttpServerRequest;
 
 /**
  * A POST body read whole, up to a bound: a client that declares or sends more is refused without the
- * server holding more than the bound for it.
+ * server holding more than the bound for it. Set up before the request handler returns (Vert.x drops
+ * what arrives with no handler).
  */
-final class BoundedBody {
+public final class BoundedBody {
 
     /** The body was larger than the bound. */
-    static final class TooLarge extends RuntimeException {
+    public static final class TooLarge extends RuntimeException {
         TooLarge() {
             super(null, null, false, false);
         }
@@ -33,7 +34,7 @@ final class BoundedBody {
     }
 
     /** The whole body (the caller owns the buffer), or a {@link TooLarge} failure. */
-    static Future<ByteBuf> read(HttpServerRequest request, int limit) {
+    public static Future<ByteBuf> read(HttpServerRequest request, int limit) {
         Promise<ByteBuf> body = Promise.promise();
         String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (declared != null && declaredLength(declared) > limit) {
