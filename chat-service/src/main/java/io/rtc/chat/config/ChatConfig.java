@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.rtc.common.auth.AuthSettings;
+import io.rtc.common.events.EventSettings;
 import io.rtc.common.limits.LimitSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -127,26 +128,7 @@ public interface ChatConfig {
     }
 
     /** Events (room.joined, room.left, message.sent) published to RabbitMQ's fanout exchange {@code logs}. */
-    Events events();
-
-    interface Events {
-
-        /** Publish events at all; when false nothing is sent and no connection to RabbitMQ is made. */
-        @WithDefault("true")
-        boolean enabled();
-
-        /** Events that may wait for RabbitMQ (through an outage) besides those in flight; more are dropped and counted. */
-        @WithDefault("10000")
-        int bufferSize();
-
-        /** Events sent to RabbitMQ and not yet confirmed by it, at most. */
-        @WithDefault("256")
-        int maxInFlight();
-
-        /** An event RabbitMQ has not confirmed within this time is sent again (with the same message id). */
-        @WithDefault("10s")
-        Duration confirmTimeout();
-    }
+    EventSettings events();
 
     /** Requests for a connection another instance holds, forwarded to it through Redis (chat.relay.*). */
     Relay relay();

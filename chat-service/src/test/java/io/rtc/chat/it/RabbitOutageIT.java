@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 import io.rtc.chat.support.ChatInstance;
 import io.rtc.chat.support.LogsQueue;
 import io.rtc.chat.support.LogsQueue.Event;
-import io.rtc.chat.support.PrivateRabbit;
+import io.rtc.testsupport.Ports;
+import io.rtc.testsupport.PrivateRabbit;
 
 /**
  * The packaged chat-service on a RabbitMQ node of the test's own (RABBITMQ_PORT, which also shows
@@ -114,7 +115,7 @@ class RabbitOutageIT {
     @Test
     void aFullOutboxDropsCountsAndLogs() throws Exception {
         String room = "overflow-" + UUID.randomUUID().toString().substring(0, 8);
-        int nobody = ChatInstance.freePort(); // no broker at all: the service must start and serve anyway
+        int nobody = Ports.free(); // no broker at all: the service must start and serve anyway
         try (ChatInstance chat = ChatInstance.start(Map.of("RABBITMQ_PORT", Integer.toString(nobody),
                 "CHAT_EVENTS_BUFFER_SIZE", "5", "CHAT_EVENTS_MAX_IN_FLIGHT", "1", "CHAT_EVENTS_CONFIRM_TIMEOUT", "2s",
                 "QUARKUS_SHUTDOWN_TIMEOUT", SHUTDOWN_TIMEOUT));

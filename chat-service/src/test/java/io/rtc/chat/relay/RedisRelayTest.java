@@ -17,8 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.rtc.chat.relay.RelayRequest.Kind;
-import io.rtc.chat.support.ChatInstance;
 import io.rtc.chat.support.RedisProbe;
+import io.rtc.testsupport.Ports;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -211,7 +211,7 @@ class RedisRelayTest {
 
     @Test
     void withoutRedisForwardGets503AtOnceAndHoldFails() throws Exception {
-        RedisRelay down = relays.relay("down", null, SETTINGS, "redis://127.0.0.1:" + ChatInstance.freePort());
+        RedisRelay down = relays.relay("down", null, SETTINGS, "redis://127.0.0.1:" + Ports.free());
 
         RelayReply reply = down.forward(new RelayRequest(Kind.SEND, connection("down"), null)).await().atMost(FAST);
 

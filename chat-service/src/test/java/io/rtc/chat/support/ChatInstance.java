@@ -3,8 +3,6 @@ package io.rtc.chat.support;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import io.rtc.testsupport.Ports;
 
 /**
  * One chat-service started from the packaged fast-jar on a free port, for tests that need several
@@ -47,7 +47,7 @@ public final class ChatInstance implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run mvn package first");
         }
-        int port = freePort();
+        int port = Ports.free();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = Path.of("target", "chat-" + port + ".log");
         ProcessBuilder builder = new ProcessBuilder(List.of(java, "-jar", jar.toString()))
@@ -125,12 +125,6 @@ public final class ChatInstance implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
-        }
-    }
-
-    public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

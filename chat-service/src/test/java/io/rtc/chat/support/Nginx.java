@@ -3,8 +3,6 @@ package io.rtc.chat.support;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +19,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.awaitility.core.ConditionTimeoutException;
+
+import io.rtc.testsupport.Ports;
 
 /**
  * A private nginx (Debian's nginx-light, {@code scripts/test-deps.sh}) in front of chat-service instances, as a
@@ -64,8 +64,8 @@ public final class Nginx implements AutoCloseable {
         if (backends.isEmpty()) {
             throw new IllegalArgumentException("no backends");
         }
-        int port = ChatInstance.freePort();
-        int noUpgradePort = ChatInstance.freePort();
+        int port = Ports.free();
+        int noUpgradePort = Ports.free();
         Path prefix = Path.of("target", "nginx-" + port).toAbsolutePath();
         for (String dir : List.of("logs", "temp/body", "temp/proxy", "temp/fastcgi", "temp/uwsgi", "temp/scgi")) {
             Files.createDirectories(prefix.resolve(dir));
@@ -85,7 +85,7 @@ public final class Nginx implements AutoCloseable {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("nginx exited with " + process.exitValue() + " at start: " + nginx.diagnostics());
                 }
-                return listens(port) && listens(noUpgradePort);
+                return Ports.listening(port) && Ports.listening(noUpgradePort);
             });
         } catch (ConditionTimeoutException e) {
             nginx.close();
@@ -170,15 +170,6 @@ public final class Nginx implements AutoCloseable {
                     }
                 }
                 """.formatted(prefix, servers, port, noUpgradePort, proxied.indent(12));
-    }
-
-    private static boolean listens(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     /** The main port: {@code http://127.0.0.1:<port>}, WebSockets passed on. */

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.rtc.testsupport.Ports;
+
 /**
  * A redis-server of a test's own, on a free port, for tests that stop and restart Redis (never the
  * shared one). No persistence; its folder and log are {@code target/redis-<port>/}. {@link #stop()}
@@ -32,7 +34,7 @@ public final class PrivateRedis implements AutoCloseable {
 
     /** A new redis-server on a free port, answering PING when this returns. */
     public static PrivateRedis launch() throws IOException {
-        PrivateRedis redis = new PrivateRedis(ChatInstance.freePort());
+        PrivateRedis redis = new PrivateRedis(Ports.free());
         redis.start();
         return redis;
     }

@@ -2,6 +2,7 @@ package io.rtc.echo.config;
 
 import java.time.Duration;
 
+import io.rtc.common.events.EventSettings;
 import io.rtc.common.limits.LimitSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -65,24 +66,5 @@ public interface EchoConfig {
     }
 
     /** Events (connection.opened, connection.closed) published to RabbitMQ's fanout exchange {@code logs}. */
-    Events events();
-
-    interface Events {
-
-        /** Publish events at all; when false nothing is sent and no connection to RabbitMQ is made. */
-        @WithDefault("true")
-        boolean enabled();
-
-        /** Events that may wait for RabbitMQ (through an outage) besides those in flight; more are dropped and counted. */
-        @WithDefault("10000")
-        int bufferSize();
-
-        /** Events sent to RabbitMQ and not yet confirmed by it, at most. */
-        @WithDefault("256")
-        int maxInFlight();
-
-        /** An event RabbitMQ has not confirmed within this time is sent again (with the same message id). */
-        @WithDefault("10s")
-        Duration confirmTimeout();
-    }
+    EventSettings events();
 }

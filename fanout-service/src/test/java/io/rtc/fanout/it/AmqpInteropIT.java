@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 import io.rtc.fanout.support.FanoutInstance;
 import io.rtc.fanout.support.Http;
-import io.rtc.fanout.support.PrivateRabbit;
 import io.rtc.fanout.support.TailClient;
+import io.rtc.testsupport.PrivateRabbit;
 import io.vertx.core.json.JsonObject;
 
 /**

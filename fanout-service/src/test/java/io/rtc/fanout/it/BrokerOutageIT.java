@@ -20,8 +20,8 @@ import com.rabbitmq.client.AMQP;
 import io.rtc.fanout.support.Amqp;
 import io.rtc.fanout.support.FanoutInstance;
 import io.rtc.fanout.support.Http;
-import io.rtc.fanout.support.PrivateRabbit;
 import io.rtc.fanout.support.PublishLoad;
+import io.rtc.testsupport.PrivateRabbit;
 
 /** The broker going away and coming back, on a RabbitMQ node of this test's own. */
 class BrokerOutageIT {

@@ -11,8 +11,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.rtc.fanout.support.FanoutInstance;
-import io.rtc.fanout.support.PrivateRabbit;
 import io.rtc.fanout.support.PublishLoad;
+import io.rtc.testsupport.PrivateRabbit;
 
 /**
  * SIGKILL in the middle of 5,000 publishes, then the service started again on the same archive:

@@ -12,10 +12,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import io.rtc.fanout.support.FanoutInstance;
-import io.rtc.fanout.support.PrivateRabbit;
 import io.rtc.fanout.support.Http;
 import io.rtc.fanout.support.PublishLoad;
 import io.rtc.fanout.support.TailClient;
+import io.rtc.testsupport.PrivateRabbit;
 
 /**
  * SIGTERM (a pod being stopped, not a crash) in the middle of 3,000 publishes from 8 clients, each retrying

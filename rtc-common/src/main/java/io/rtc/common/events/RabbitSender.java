@@ -18,7 +18,7 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
 
 /**
- * Hands one JSON event to the RabbitMQ connector (channel {@code events}, see application.properties):
+ * Hands one JSON event to the RabbitMQ connector (channel {@code events}, see META-INF/microprofile-config.properties):
  * persistent, with its message id, timestamp, content type, type and source (app-id) as AMQP
  * properties. With publisher confirms the connector acks the message when the broker confirmed it
  * and nacks it when the broker refused it; it does neither for a message in flight when the
