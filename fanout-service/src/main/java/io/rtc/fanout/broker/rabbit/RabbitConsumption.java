@@ -74,27 +74,27 @@ final class RabbitConsumption implements Consumption {
 
     @Override
     public void ack(long tag, boolean multiple) {
-        Channel current = channel;
-        if (current == null || tag >>> TAG_BITS != generation) {
-            return;
-        }
-        try {
-            current.basicAck(tag & TAG_MASK, multiple);
-        } catch (IOException | RuntimeException e) {
-            LOG.debugf("Ack not sent (%s): the broker delivers the message again", e.getMessage());
-        }
+        settle(tag, "Ack", (channel, deliveryTag) -> channel.basicAck(deliveryTag, multiple));
     }
 
     @Override
     public void reject(long tag) {
+        settle(tag, "Reject", (channel, deliveryTag) -> channel.basicReject(deliveryTag, false));
+    }
+
+    private interface Settlement {
+        void send(Channel channel, long deliveryTag) throws IOException;
+    }
+
+    private void settle(long tag, String what, Settlement settlement) {
         Channel current = channel;
         if (current == null || tag >>> TAG_BITS != generation) {
             return;
         }
         try {
-            current.basicReject(tag & TAG_MASK, false);
+            settlement.send(current, tag & TAG_MASK);
         } catch (IOException | RuntimeException e) {
-            LOG.debugf("Reject not sent (%s): the broker delivers the message again", e.getMessage());
+            LOG.debugf("%s not sent (%s): the broker delivers the message again", what, e.getMessage());
         }
     }
 
