@@ -39,6 +39,7 @@
 #   BENCH_DURATION [10]  BENCH_WARMUP [3]   seconds measured / warmed up per run (whole seconds)
 #   BENCH_CONCURRENCY ["16 64 256"]        levels: rtc --concurrency = PerfTest --confirm
 #   BENCH_RUNS [3]                          how many times the whole sweep of levels is run (medians over them)
+#   BENCH_SERVER_WARMUP [20]                seconds of a discarded rtc run at 64 in flight before the first level (JIT)
 #   BENCH_SIZE [100]                        message bytes
 #   BENCH_TAIL_CLIENTS [1]                  rtc's WebSocket clients on /logs/stream
 #   BENCH_ARCHIVE_TIMEOUT [60]              rtc's wait for the archive to hold every confirmed id
@@ -60,6 +61,7 @@ DURATION=${BENCH_DURATION:-10}
 WARMUP=${BENCH_WARMUP:-3}
 LEVELS=${BENCH_CONCURRENCY:-"16 64 256"}
 RUNS=${BENCH_RUNS:-3}
+SERVER_WARMUP=${BENCH_SERVER_WARMUP:-20}
 SIZE=${BENCH_SIZE:-100}
 TAILS=${BENCH_TAIL_CLIENTS:-1}
 ARCHIVE_TIMEOUT=${BENCH_ARCHIVE_TIMEOUT:-60}
@@ -344,6 +346,14 @@ if wants fanout; then
     STARTED+=("$SERVER_PID")
     wait_until "$START_TIMEOUT" "$SERVER_PID" health_ready "$PORT" \
         || die "fanout-service was not ready within ${START_TIMEOUT}s (see $OUT/fanout-server.log)"
+    if ((SERVER_WARMUP > 0)); then
+        # the broker is warm whenever PerfTest runs: the service's JIT gets the same chance (not measured)
+        log "warming fanout-service up for ${SERVER_WARMUP}s (not measured)"
+        java "${GEN_OPTS[@]}" -jar "$CLI_JAR" bench fanout --json --url "http://127.0.0.1:$PORT" --concurrency 64 \
+            --size "$SIZE" --tail-clients "$TAILS" --duration "$SERVER_WARMUP" --warmup 0 --threads "$GEN_THREADS" \
+            --archive-timeout "$ARCHIVE_TIMEOUT" --run-tag "warmup$RANDOM" >"$OUT/fanout-warmup.json" 2>"$OUT/fanout-warmup.progress" \
+            || log "the warm-up run failed (see $OUT/fanout-warmup.progress); measuring anyway"
+    fi
 fi
 
 # --- the runs ------------------------------------------------------------------------------------
