@@ -14,6 +14,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Function;
 
 /**
  * The REST side of fanout-service, on a Vert.x HttpClient: publish one message, read the archive.
@@ -65,15 +66,22 @@ public final class LogsApi {
                 request.putHeader(MessageIds.HEADER, messageId);
             }
             return request.send(body);
-        }).compose(response -> response.body().map(answer -> {
-            int status = response.statusCode();
-            if (AccessRefused.refuses(status)) {
-                // the reason may be only in WWW-Authenticate (a proxy's refusal, an empty body)
-                return new PublishOutcome(status, null, AccessRefused.reason(status, answer.toString(),
-                        response.getHeader(AccessRefused.WWW_AUTHENTICATE)), null);
-            }
-            return outcome(status, answer.toString(), response.getHeader(HttpHeaders.RETRY_AFTER));
-        }));
+        }).compose(response -> response.body().map(answer ->
+                publishOutcome(response.statusCode(), answer.toString(), response::getHeader)));
+    }
+
+    /**
+     * What an answer to {@code POST /api/logs} means, for a client that reads the answer itself.
+     *
+     * @param header the answer's header of a given name (any case), or null when it has none
+     */
+    public static PublishOutcome publishOutcome(int status, String body, Function<String, String> header) {
+        if (AccessRefused.refuses(status)) {
+            // the reason may be only in WWW-Authenticate (a proxy's refusal, an empty body)
+            return new PublishOutcome(status, null, AccessRefused.reason(status, body,
+                    header.apply(AccessRefused.WWW_AUTHENTICATE)), null);
+        }
+        return outcome(status, body, header.apply(HttpHeaders.RETRY_AFTER.toString()));
     }
 
     /** {@code GET /api/logs?limit=N}: the raw JSON array, or a failure naming the status. */
@@ -94,7 +102,7 @@ public final class LogsApi {
     }
 
     /** The {@code id} of {@code {"id": "..."}}, or null. */
-    static String idOf(String body) {
+    public static String idOf(String body) {
         try {
             JsonNode node = JsonText.parse(body);
             return node.hasNonNull("id") ? node.get("id").asText() : null;

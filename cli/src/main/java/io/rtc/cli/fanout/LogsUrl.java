@@ -43,8 +43,12 @@ public record LogsUrl(String url, String host, int port, boolean ssl, String bas
     /** The stream of every message, as a WebSocket URL on the same server. */
     public WsEndpoint stream() {
         String scheme = ssl ? "wss" : "ws";
-        String hostPart = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-        return WsEndpoint.parse(scheme + "://" + hostPart + ":" + port + basePath + STREAM_PATH);
+        return WsEndpoint.parse(scheme + "://" + hostInUrl() + ":" + port + basePath + STREAM_PATH);
+    }
+
+    /** The host as a URL or a Host header writes it: an IPv6 address in brackets. */
+    public String hostInUrl() {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     /** Where a publish goes, for messages to the user: {@code http://host:port/api/logs}. */

@@ -106,6 +106,7 @@ public class BenchFanoutCommand implements Callable<Integer> {
         RunOptions.require(spec, concurrency >= 1 && concurrency <= 100_000, "--concurrency must be between 1 and 100000");
         RunOptions.require(spec, rate >= 0 && rate <= 1_000_000, "--rate must be between 0 (closed loop) and 1000000");
         RunOptions.require(spec, contentType != null && !contentType.isBlank(), "--content-type must not be empty");
+        RunOptions.require(spec, PublishRequests.oneLine(contentType), "--content-type must be printable ASCII");
         int min = FanoutPayload.minSize(FanoutPayload.isJson(contentType));
         RunOptions.require(spec, size >= min && size <= FanoutPayload.MAX_SIZE,
                 "--size must be between " + min + " and " + FanoutPayload.MAX_SIZE + " for " + contentType);

@@ -33,15 +33,20 @@ final class BenchIds {
 
     /** The {@link #key} of one of this run's ids, or -1 for any other id (or null). */
     long parse(String id) {
-        if (id == null || !id.startsWith(prefix)) {
+        return id == null ? -1 : parse(id, 0, id.length());
+    }
+
+    /** The same for the id in {@code text[from, to)}, e.g. inside a frame, without cutting it out. */
+    long parse(String text, int from, int to) {
+        if (to - from <= prefix.length() || !text.startsWith(prefix, from)) {
             return -1;
         }
-        int dash = id.indexOf('-', prefix.length());
-        if (dash < 0) {
+        int dash = text.indexOf('-', from + prefix.length());
+        if (dash < 0 || dash >= to) {
             return -1;
         }
-        int shard = digits(id, prefix.length(), dash);
-        long seq = digits(id, dash + 1, id.length());
+        int shard = digits(text, from + prefix.length(), dash);
+        long seq = digits(text, dash + 1, to);
         return shard < 0 || shard >= MAX_SHARDS || seq < 0 || seq > Integer.MAX_VALUE ? -1 : key(shard, seq);
     }
 

@@ -64,10 +64,11 @@ final class FanoutLoadTest {
             LoadPhase phase = new LoadPhase(warmup ? Phase.WARMUP : Phase.MEASURE);
             BenchIds ids = new BenchIds(plan.run());
             FanoutPayload payload = new FanoutPayload(plan.size(), FanoutPayload.isJson(plan.contentType()));
+            PublishRequests requests = new PublishRequests(plan.url(), plan.contentType(), ids, payload);
             WallClock clock = WallClock.now();
             List<FanoutShard> shards = new ArrayList<>();
             for (int i = 0; i < loops.size(); i++) {
-                shards.add(new FanoutShard(i, loops.get(i), plan, phase, ids, payload, clock));
+                shards.add(new FanoutShard(i, loops.get(i), plan, phase, ids, requests, clock));
             }
 
             if (plan.tailClients() > 0) {
@@ -161,10 +162,11 @@ final class FanoutLoadTest {
 
     /**
      * The confirmed ids the archive's answer can tell about. When it was full (the archive answers
-     * the newest entries only), ids older than the oldest of ours in it may just have been left out.
+     * the newest entries only), ids sent before its oldest entry was archived may just have been left
+     * out (see {@link ArchiveScan#scan}).
      */
     static IdSet checkable(IdSet accepted, ArchiveScan scan) {
-        return scan.full() ? accepted.from(scan.seen().lowestSeqs()) : accepted;
+        return scan.full() ? accepted.from(scan.checkableFrom()) : accepted;
     }
 
     private FanoutReport report(List<ShardResult> results, IdSet accepted, ArchiveCheck archive, double measuredSeconds) {

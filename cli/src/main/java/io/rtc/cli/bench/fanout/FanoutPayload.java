@@ -86,24 +86,29 @@ final class FanoutPayload {
      * JSON form as text, or (for a server that embeds a JSON body as an object) the stamp alone.
      */
     static Stamp parse(String body) {
-        if (body == null) {
+        return body == null ? null : parse(body, 0);
+    }
+
+    /**
+     * The stamp of the body that starts at {@code text[start]}, e.g. inside a frame; what follows the
+     * stamp's last '|' is not read.
+     */
+    static Stamp parse(String text, int start) {
+        int from = text.startsWith(JsonShape.OPEN, start) ? start + JsonShape.OPEN.length() : start;
+        if (text.length() < from + 6 || text.charAt(from + 1) != '|') {
             return null;
         }
-        int from = body.startsWith(JsonShape.OPEN) ? JsonShape.OPEN.length() : 0;
-        if (body.length() < from + 6 || body.charAt(from + 1) != '|') {
-            return null;
-        }
-        char phase = body.charAt(from);
+        char phase = text.charAt(from);
         if (phase != WARMUP && phase != MEASURED) {
             return null;
         }
-        int a = body.indexOf('|', from + 2);
-        int b = a < 0 ? -1 : body.indexOf('|', a + 1);
+        int a = text.indexOf('|', from + 2);
+        int b = a < 0 ? -1 : text.indexOf('|', a + 1);
         if (b < 0) {
             return null;
         }
         try {
-            return new Stamp(phase == MEASURED, Long.parseLong(body, from + 2, a, 10), Long.parseLong(body, a + 1, b, 10));
+            return new Stamp(phase == MEASURED, Long.parseLong(text, from + 2, a, 10), Long.parseLong(text, a + 1, b, 10));
         } catch (NumberFormatException e) {
             return null;
         }

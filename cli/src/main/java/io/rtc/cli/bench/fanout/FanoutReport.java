@@ -26,7 +26,8 @@ import io.rtc.cli.bench.LatencySummary;
  * @param archiveChecked     whether the archive could be read
  * @param archiveFound       confirmed ids found in the archive
  * @param archiveMissing     confirmed ids not in the archive when the check ended
- * @param archiveUnchecked   confirmed ids older than the archive's window (it answers 100,000 entries at most)
+ * @param archiveUnchecked   confirmed ids older than the archive's window (it answers 100,000 entries at most):
+ *                           sent before its oldest entry was archived, or less than a second after
  * @param archiveDuplicated  archive entries whose id came before in the archive
  * @param archiveWaitSeconds from the end of the drain until the archive held every confirmed id (or the timeout)
  * @param lost               confirmed ids missing from the archive or from at least one tail client

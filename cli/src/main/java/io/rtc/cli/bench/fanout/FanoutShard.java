@@ -6,6 +6,8 @@ import io.rtc.cli.bench.LatencyRecorder;
 import io.rtc.cli.bench.LoadPhase;
 import io.rtc.cli.bench.LoadPhase.Phase;
 import io.rtc.cli.bench.RunCounters;
+import io.rtc.cli.bench.http.HttpAnswer;
+import io.rtc.cli.bench.http.RequestPool;
 import io.rtc.cli.fanout.LogsApi;
 import io.rtc.cli.fanout.PublishOutcome;
 import io.rtc.cli.json.JsonText;
@@ -16,8 +18,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientWebSocket;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.net.NetClientOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,13 +50,13 @@ final class FanoutShard {
     private final FanoutPlan plan;
     private final LoadPhase phase;
     private final BenchIds ids;
-    private final FanoutPayload payload;
+    private final PublishRequests requests;
     private final WallClock clock;
     private final LatencyRecorder publishLatency = new LatencyRecorder();
     private final LatencyRecorder tailLatency = new LatencyRecorder();
     private final IdSet accepted;
     private final List<TailClient> tails = new ArrayList<>();
-    private HttpClient http;
+    private RequestPool posts;
     private WebSocketClient webSockets;
     private long nextSeq;
     private long inFlight;
@@ -70,14 +72,14 @@ final class FanoutShard {
     private Promise<Void> quiet;
     private long due;
 
-    FanoutShard(int index, Context context, FanoutPlan plan, LoadPhase phase, BenchIds ids, FanoutPayload payload,
+    FanoutShard(int index, Context context, FanoutPlan plan, LoadPhase phase, BenchIds ids, PublishRequests requests,
                 WallClock clock) {
         this.index = index;
         this.context = context;
         this.plan = plan;
         this.phase = phase;
         this.ids = ids;
-        this.payload = payload;
+        this.requests = requests;
         this.clock = clock;
         this.accepted = new IdSet(plan.threads());
     }
@@ -121,8 +123,8 @@ final class FanoutShard {
 
     Future<Void> start() {
         return BenchVertx.on(context, () -> {
-            http = LogsApi.client(context.owner(), plan.concurrencyOf(index), plan.connectTimeout(),
-                    plan.localAddress(index));
+            posts = new RequestPool(context, connectionOptions(), plan.url().host(), plan.url().port(),
+                    plan.concurrencyOf(index), plan.replyTimeout());
             if (plan.openLoop()) {
                 long offset = ThreadLocalRandom.current().nextLong(plan.intervalNanos());
                 due = System.nanoTime() + offset;
@@ -134,6 +136,20 @@ final class FanoutShard {
             }
             return Future.succeededFuture();
         });
+    }
+
+    /** TCP (TLS for https, the host name verified) from this loop's source address. */
+    private NetClientOptions connectionOptions() {
+        NetClientOptions options = new NetClientOptions()
+                .setTcpNoDelay(true)
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, plan.connectTimeout().toMillis())));
+        if (plan.url().ssl()) {
+            options.setSsl(true).setHostnameVerificationAlgorithm("HTTPS");
+        }
+        if (plan.localAddress(index) != null) {
+            options.setLocalAddress(plan.localAddress(index));
+        }
+        return options;
     }
 
     /** Completes once no POST is in flight (call after the phase became DRAIN), or after {@code max}. */
@@ -178,8 +194,8 @@ final class FanoutShard {
                     closes.add(tail.ws.close(NORMAL_CLOSURE));
                 }
             }
-            if (http != null) {
-                closes.add(http.close());
+            if (posts != null) {
+                closes.add(posts.close());
             }
             Promise<Void> done = Promise.promise();
             Future.join(closes).onComplete(v -> done.tryComplete());
@@ -245,31 +261,33 @@ final class FanoutShard {
     private void send(Then then) {
         boolean measured = phase.get() == Phase.MEASURE;
         long seq = nextSeq++;
-        String id = ids.id(index, seq);
         long start = System.nanoTime();
-        Buffer body = payload.body(measured, start, clock.wallMicros(start));
+        Buffer request = requests.encode(index, seq, measured, start, clock.wallMicros(start));
         if (measured) {
             sent++;
         }
         inFlight++;
-        LogsApi.publish(http, plan.url(), id, plan.contentType(), body, plan.replyTimeout()).onComplete(done -> {
+        posts.send(request, done -> {
             inFlight--;
             long pause = 0;
             if (done.failed()) {
                 errors++;
                 note("POST: " + RunCounters.describe(done.cause()));
                 pause = ERROR_PAUSE_MILLIS;
-            } else if (done.result().accepted()) {
-                accepted(done.result(), id, seq, measured, start);
-            } else if (done.result().unavailable()) {
-                unavailable++;
-                PublishOutcome outcome = done.result();
-                pause = outcome.retryAfter() == null ? MAX_SLOT_PAUSE_MILLIS
-                        : Math.min(MAX_SLOT_PAUSE_MILLIS, Math.max(1, outcome.retryAfter().toMillis()));
+            } else if (done.result().status() / 100 == 2) {
+                accepted(done.result().bodyText(), seq, measured, start);
             } else {
-                errors++;
-                note("POST answered " + done.result().describe());
-                pause = ERROR_PAUSE_MILLIS;
+                HttpAnswer answer = done.result();
+                PublishOutcome outcome = LogsApi.publishOutcome(answer.status(), answer.bodyText(), answer::header);
+                if (outcome.unavailable()) {
+                    unavailable++;
+                    pause = outcome.retryAfter() == null ? MAX_SLOT_PAUSE_MILLIS
+                            : Math.min(MAX_SLOT_PAUSE_MILLIS, Math.max(1, outcome.retryAfter().toMillis()));
+                } else {
+                    errors++;
+                    note("POST answered " + outcome.describe());
+                    pause = ERROR_PAUSE_MILLIS;
+                }
             }
             then.next(pause);
             if (inFlight == 0 && quiet != null) {
@@ -278,12 +296,17 @@ final class FanoutShard {
         });
     }
 
-    private void accepted(PublishOutcome outcome, String id, long seq, boolean measured, long start) {
+    /** A 2xx: {@code {"id":"..."}} should name the Message-Id sent. */
+    private void accepted(String answer, long seq, boolean measured, long start) {
         long latency = System.nanoTime() - start;
-        if (outcome.id() != null && !outcome.id().equals(id)) {
-            // The server did not take our Message-Id: its stream and archive will not show ours.
-            wrong++;
-            note("the server confirmed Message-Id " + id + " as id " + outcome.id());
+        if (FrameScan.leadingKey(ids, answer) != BenchIds.key(index, seq)) {
+            String id = ids.id(index, seq);
+            String confirmed = LogsApi.idOf(answer);
+            if (confirmed != null && !confirmed.equals(id)) {
+                // The server did not take our Message-Id: its stream and archive will not show ours.
+                wrong++;
+                note("the server confirmed Message-Id " + id + " as id " + confirmed);
+            }
         }
         accepted.add(BenchIds.key(index, seq));
         confirmed++;
@@ -297,15 +320,21 @@ final class FanoutShard {
 
     private void received(TailClient tail, String text) {
         long now = System.nanoTime();
-        JsonNode frame;
-        try {
-            frame = JsonText.parse(text);
-        } catch (IllegalArgumentException e) {
-            tail.wrong++;
-            note("tail client " + tail.number + ": " + e.getMessage());
-            return;
+        long key = FrameScan.leadingKey(ids, text);
+        FanoutPayload.Stamp stamp = key < 0 ? null : FrameScan.textStamp(text);
+        if (stamp == null) {
+            // Not one of ours in the usual shape (or not ours at all): the JSON decides.
+            JsonNode frame;
+            try {
+                frame = JsonText.parse(text);
+            } catch (IllegalArgumentException e) {
+                tail.wrong++;
+                note("tail client " + tail.number + ": " + e.getMessage());
+                return;
+            }
+            key = ids.parse(LogEntry.id(frame));
+            stamp = key < 0 ? null : LogEntry.stamp(frame);
         }
-        long key = ids.parse(LogEntry.id(frame));
         if (key < 0 || BenchIds.shard(key) >= plan.threads()) {
             tail.foreign++;
             return;
@@ -314,10 +343,10 @@ final class FanoutShard {
             tail.duplicated++;
             return;
         }
-        FanoutPayload.Stamp stamp = LogEntry.stamp(frame);
         if (stamp == null) {
             tail.wrong++;
-            note("tail client " + tail.number + ": not a benchmark body under id " + LogEntry.id(frame));
+            note("tail client " + tail.number + ": not a benchmark body under id "
+                    + ids.id(BenchIds.shard(key), BenchIds.seq(key)));
         } else if (stamp.measured()) {
             tail.deliveries++;
             tailLatency.recordNanos(now - stamp.sendNanos());

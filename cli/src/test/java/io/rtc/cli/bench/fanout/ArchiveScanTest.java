@@ -42,6 +42,33 @@ class ArchiveScanTest {
     }
 
     @Test
+    void aFullAnswerIsCheckedFromTheFirstMessageSentAfterItsCut() {
+        long cut = java.time.Instant.parse("2026-11-19T23:21:00Z").toEpochMilli() * 1000;
+        long late = cut + ArchiveScan.CUT_MARGIN_MICROS + 1;
+        // Shard 0: 10 was sent before the cut, 11 too and was archived before it (not in the answer), 12
+        // and later after it. Shard 1: nothing sent after the cut.
+        String json = "[" + entry("0193f2c4-7b1e-7cc0-8f00-000000000000", "hi", "2026-11-19T23:21:00Z") + ","
+                + entry(ids.id(0, 10), payload.text(false, 1, cut - 5), "2026-11-19T23:21:00.100Z") + ","
+                + entry(ids.id(1, 3), payload.text(false, 1, cut - 5), "2026-11-19T23:21:00.100Z") + ","
+                + entry(ids.id(0, 13), payload.text(true, 1, late + 5), "2026-11-19T23:21:01.200Z") + ","
+                + entry(ids.id(0, 12), payload.text(true, 1, late), "2026-11-19T23:21:01.300Z") + "]";
+
+        ArchiveScan scan = ArchiveScan.scan(json.getBytes(StandardCharsets.UTF_8), ids, 2, 5);
+
+        assertThat(scan.full()).isTrue();
+        assertThat(scan.checkableFrom()).containsExactly(12, -1);
+        IdSet accepted = new IdSet(2);
+        for (int seq = 10; seq < 15; seq++) {
+            accepted.add(BenchIds.key(0, seq));
+        }
+        accepted.add(BenchIds.key(1, 3));
+        IdSet checkable = FanoutLoadTest.checkable(accepted, scan);
+        assertThat(checkable.size()).isEqualTo(3);
+        // 14 was confirmed after the cut and is not there: lost.
+        assertThat(scan.seen().missingOf(checkable)).isEqualTo(1);
+    }
+
+    @Test
     void somethingElseThanAnArrayOfObjectsIsAnError() {
         assertThatThrownBy(() -> ArchiveScan.scan("{\"error\":\"x\"}".getBytes(StandardCharsets.UTF_8), ids, 1, 1))
                 .hasMessageContaining("not a JSON array");

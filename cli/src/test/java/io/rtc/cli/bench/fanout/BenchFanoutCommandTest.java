@@ -143,6 +143,19 @@ class BenchFanoutCommandTest {
     }
 
     @Test
+    void aRefusedPostIsAnErrorInTheServersWords(QuarkusMainLauncher launcher) throws Exception {
+        LaunchResult result = launcher.launch("bench", "fanout", "--json", "--quiet", "--url", server.url("csv"),
+                "--concurrency", "1", "--duration", "0.3", "--warmup", "0", "--archive-timeout", "0",
+                "--content-type", "text/csv");
+
+        JsonNode report = onlyJsonObject(result);
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(report.get("errors").asLong()).isPositive();
+        assertThat(report.get("published").asLong()).isZero();
+        assertThat(report.get("firstError").asText()).isEqualTo("POST answered 415: unsupported content type: text/csv");
+    }
+
+    @Test
     void humanSummaryNamesTheChecks(QuarkusMainLauncher launcher) {
         LaunchResult result = launcher.launch("bench", "fanout", "--quiet", "--url", server.url("human"),
                 "--concurrency", "1", "--duration", "0.5", "--warmup", "0");

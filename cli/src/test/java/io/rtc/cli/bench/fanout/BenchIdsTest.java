@@ -37,6 +37,15 @@ class BenchIdsTest {
     }
 
     @Test
+    void anIdInsideATextParsesWhereItIs() {
+        String frame = "{\"id\":\"bk3v9x2q-1-2047\",\"body\":\"x\"}";
+        assertThat(ids.parse(frame, 7, 22)).isEqualTo(BenchIds.key(1, 2047));
+        assertThat(ids.parse(frame, 7, 21)).isEqualTo(BenchIds.key(1, 204));
+        assertThat(ids.parse(frame, 7, 16)).isEqualTo(-1);
+        assertThat(ids.parse(frame, 6, 22)).isEqualTo(-1);
+    }
+
+    @Test
     void theRunTagIsLettersAndDigits() {
         assertThatThrownBy(() -> new BenchIds("")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new BenchIds("a-b")).isInstanceOf(IllegalArgumentException.class);

@@ -43,6 +43,15 @@ class FanoutPayloadTest {
     }
 
     @Test
+    void aStampIsReadWhereItStarts() {
+        String text = new FanoutPayload(100, false).text(true, 81234567890123L, 1795147262345123L);
+        assertThat(FanoutPayload.parse("\"body\":\"" + text + "\"}", 8))
+                .isEqualTo(new FanoutPayload.Stamp(true, 81234567890123L, 1795147262345123L));
+        assertThat(FanoutPayload.parse("xx" + new FanoutPayload(120, true).text(false, 1, 2), 2))
+                .isEqualTo(new FanoutPayload.Stamp(false, 1, 2));
+    }
+
+    @Test
     void otherBodiesHaveNoStamp() {
         assertThat(FanoutPayload.parse(null)).isNull();
         assertThat(FanoutPayload.parse("hello")).isNull();
