@@ -23,7 +23,7 @@ public interface Broker {
 
     /**
      * Delivers the messages of a durable queue of the topology to {@code deliveries}, one at a time and in
-     * order, at most {@code prefetch} unacknowledged. Starts when the broker is reachable and again after
+     * order, at most {@code prefetch} unacknowledged (0: no limit, as in AMQP). Starts when the broker is reachable and again after
      * every reconnection (deliveries not acknowledged before a connection dropped come again).
      */
     Consumption consume(String queue, int prefetch, Deliveries deliveries);
@@ -39,10 +39,17 @@ public interface Broker {
     /** Why publishing is blocked (the broker's alarm), or null. */
     String blockedReason();
 
-    /** A queue's depth and consumers, or null when it does not exist. May block: not on an event loop. */
+    /**
+     * A queue's depth (messages ready, not those delivered and unacknowledged) and consumers (paused ones
+     * not counted), or null when it does not exist; IOException while the broker is unreachable. May block:
+     * not on an event loop.
+     */
     QueueStats stats(String queue) throws IOException;
 
-    /** Receives the deliveries of one consumption, on one thread at a time. */
+    /**
+     * Receives the deliveries of one consumption, on one thread at a time but not always the same one (the
+     * memory engine delivers on the thread that published or acked): it must not block.
+     */
     @FunctionalInterface
     interface Deliveries {
         void deliver(Delivery delivery);
