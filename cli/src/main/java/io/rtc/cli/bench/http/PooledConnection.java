@@ -15,7 +15,7 @@ final class PooledConnection {
 
     private final RequestPool pool;
     private final NetSocket socket;
-    private final HttpAnswerParser parser = new HttpAnswerParser();
+    private final HttpAnswerDecoder decoder = new HttpAnswerDecoder();
     private Handler<AsyncResult<HttpAnswer>> current;
     private long sentAtNanos;
     private Throwable failure;
@@ -56,14 +56,18 @@ final class PooledConnection {
             closed = true;
             pool.removed(this);
             socket.close();
+            decoder.discard();
         }
     }
 
     private void received(Buffer data) {
+        if (closed) {
+            return; // bytes still on their way when this side closed
+        }
         try {
-            parser.feed(data);
+            decoder.feed(data);
             HttpAnswer answer;
-            while (!closed && (answer = parser.next()) != null) {
+            while (!closed && (answer = decoder.next()) != null) {
                 answered(answer);
             }
         } catch (HttpProtocolException e) {
@@ -79,7 +83,7 @@ final class PooledConnection {
         }
         current = null;
         // Back to the pool first, so that the next request (sent from the callback) can take this connection.
-        if (parser.keepAlive()) {
+        if (decoder.keepAlive()) {
             pool.release(this);
         } else {
             close();
@@ -95,15 +99,17 @@ final class PooledConnection {
         pool.removed(this);
         Handler<AsyncResult<HttpAnswer>> handler = current;
         current = null;
+        Future<HttpAnswer> last = handler != null ? lastAnswer() : null;
+        decoder.discard();
         if (handler != null) {
-            handler.handle(lastAnswer());
+            handler.handle(last);
         }
     }
 
     /** The connection ended with a request on it: an answer that ran until the end, or a failure. */
     private Future<HttpAnswer> lastAnswer() {
         try {
-            HttpAnswer last = parser.atEnd();
+            HttpAnswer last = decoder.atEnd();
             return last != null ? Future.succeededFuture(last)
                     : Future.failedFuture(failure != null ? failure : new IOException("connection closed before the answer"));
         } catch (HttpProtocolException e) {
