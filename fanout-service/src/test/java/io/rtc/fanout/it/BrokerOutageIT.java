@@ -111,6 +111,26 @@ class BrokerOutageIT {
         }
     }
 
+    /**
+     * An operator deletes the exchange under a running service: RabbitMQ closes the channel that publishes
+     * next (404). The service does not keep a dead channel: it connects again, declares the topology anew, and
+     * publishes are confirmed and archived again within seconds.
+     */
+    @Test
+    void aDeletedExchangeIsDeclaredAgain() throws Exception {
+        try (FanoutInstance fanout = FanoutInstance.start(env()); Amqp amqp = new Amqp(rabbit.port())) {
+            String url = fanout.baseUrl();
+            assertThat(Http.publish(url, "before the delete", null).statusCode()).isEqualTo(202);
+            amqp.channel().exchangeDelete("logs");
+            await().atMost(Duration.ofSeconds(15)).until(() -> {
+                HttpResponse<String> again = Http.publish(url, "after the delete", null);
+                return again != null && again.statusCode() == 202;
+            });
+            String id = Http.id(Http.publish(url, "declared again", null));
+            await().atMost(Duration.ofSeconds(10)).until(() -> Http.archive(url, 100).toString().contains(id));
+        }
+    }
+
     @Test
     void messagesWaitInTheArchiveQueueWhileTheServiceIsDown() throws Exception {
         Map<String, String> env = env();

@@ -31,6 +31,7 @@ final class PublishChannel implements ConfirmListener {
         this.exchange = exchange;
         channel.confirmSelect();
         channel.addConfirmListener(this);
+        RabbitSession.reconnectOnChannelError(connection, channel);
     }
 
     void publish(LogMessage message, CompletableFuture<Void> confirmed) {

@@ -48,6 +48,7 @@ final class RabbitConsumption implements Consumption {
             return; // stopped, or started on this connection already
         }
         Channel fresh = connection.createChannel();
+        RabbitSession.reconnectOnChannelError(connection, fresh);
         fresh.basicQos(prefetch);
         String name = queue;
         if (name == null) {

@@ -56,6 +56,20 @@ final class RabbitSession {
         }
     }
 
+    /**
+     * A channel the broker closed (say the exchange or a queue was deleted under it) would stay dead while its
+     * connection lives on: its publishes or deliveries would fail for good. Its connection is closed instead,
+     * so the service connects again and declares the topology anew.
+     */
+    static void reconnectOnChannelError(Connection connection, Channel channel) {
+        channel.addShutdownListener(cause -> {
+            if (!cause.isInitiatedByApplication() && !cause.isHardError()) {
+                // not on the client's I/O thread, which has to read the broker's close-ok meanwhile
+                CompletableFuture.runAsync(() -> connection.abort(1000));
+            }
+        });
+    }
+
     Connection publishing() {
         return publishing;
     }
