@@ -43,8 +43,4 @@ final class ConfirmDeadlines {
             }
         }
     }
-
-    int watched() {
-        return line.size();
-    }
 }

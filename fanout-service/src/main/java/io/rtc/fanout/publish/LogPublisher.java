@@ -71,7 +71,7 @@ public class LogPublisher {
         LogMessage message = new LogMessage(id, Instant.ofEpochMilli(System.currentTimeMillis()), contentType, body, publisher);
         deadlines.watch(answer, System.nanoTime());
         broker.publish(message).whenComplete((ok, failure) -> {
-            if (caller == null || Context.isOnEventLoopThread() && Vertx.currentContext() == caller) {
+            if (caller == null || Vertx.currentContext() == caller) {
                 settle(answer, id, failure);
             } else {
                 caller.runOnContext(v -> settle(answer, id, failure));

@@ -63,8 +63,11 @@ final class PublishChannel implements ConfirmListener {
             complete(unconfirmed.remove(sequence), failure);
             return;
         }
-        ConcurrentNavigableMap<Long, CompletableFuture<Void>> settled = unconfirmed.headMap(sequence, true);
-        for (Iterator<CompletableFuture<Void>> it = settled.values().iterator(); it.hasNext();) {
+        completeAll(unconfirmed.headMap(sequence, true), failure);
+    }
+
+    private static void completeAll(ConcurrentNavigableMap<Long, CompletableFuture<Void>> publishes, RuntimeException failure) {
+        for (Iterator<CompletableFuture<Void>> it = publishes.values().iterator(); it.hasNext();) {
             complete(it.next(), failure);
             it.remove();
         }
@@ -83,14 +86,6 @@ final class PublishChannel implements ConfirmListener {
 
     /** Fails every publish still waiting: the connection is gone, or the broker blocked it and they may never come. */
     void failUnconfirmed(String reason) {
-        BrokerUnavailableException failure = new BrokerUnavailableException(reason);
-        for (Iterator<CompletableFuture<Void>> it = unconfirmed.values().iterator(); it.hasNext();) {
-            it.next().completeExceptionally(failure);
-            it.remove();
-        }
-    }
-
-    int unconfirmed() {
-        return unconfirmed.size();
+        completeAll(unconfirmed, new BrokerUnavailableException(reason));
     }
 }

@@ -188,12 +188,6 @@ public final class RabbitBroker implements Broker {
         return current.stats(queue);
     }
 
-    /** Publishes still waiting for their confirm, over every channel (a gauge). */
-    public int unconfirmed() {
-        RabbitSession current = session;
-        return current == null ? 0 : current.unconfirmed();
-    }
-
     /** Closes both connections; deliveries not acknowledged go back to their queues. */
     public void close() {
         connector.shutdownNow();

@@ -78,20 +78,12 @@ final class RabbitSession {
         return consuming;
     }
 
-    boolean isOpen() {
-        return publishing.isOpen() && consuming.isOpen();
-    }
-
     void publish(LogMessage message, CompletableFuture<Void> confirmed) {
         channels.get(Math.floorMod(turn.getAndIncrement(), channels.size())).publish(message, confirmed);
     }
 
     void failUnconfirmed(String reason) {
         channels.forEach(channel -> channel.failUnconfirmed(reason));
-    }
-
-    int unconfirmed() {
-        return channels.stream().mapToInt(PublishChannel::unconfirmed).sum();
     }
 
     /** A passive declare; one channel per question, since a missing queue closes the channel that asked. */
