@@ -21,6 +21,7 @@ import io.rtc.fanout.support.Amqp;
 import io.rtc.fanout.support.FanoutInstance;
 import io.rtc.fanout.support.Http;
 import io.rtc.fanout.support.PublishLoad;
+import io.rtc.testsupport.Ports;
 import io.rtc.testsupport.PrivateRabbit;
 
 /** The broker going away and coming back, on a RabbitMQ node of this test's own. */
@@ -44,7 +45,7 @@ class BrokerOutageIT {
         Map<String, String> env = new HashMap<>();
         env.put("RABBITMQ_PORT", Integer.toString(rabbit.port()));
         env.put("FANOUT_ARCHIVE_DIR", Path.of("target", "outage-archive-" + UUID.randomUUID()).toAbsolutePath().toString());
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(FanoutInstance.freePort()));
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(Ports.free()));
         return env;
     }
 

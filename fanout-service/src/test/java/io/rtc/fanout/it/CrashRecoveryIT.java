@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.rtc.fanout.support.FanoutInstance;
 import io.rtc.fanout.support.PublishLoad;
+import io.rtc.testsupport.Ports;
 import io.rtc.testsupport.PrivateRabbit;
 
 /**
@@ -25,7 +26,7 @@ class CrashRecoveryIT {
     void everyAcceptedMessageIsArchivedExactlyOnceAfterAKill() throws Exception {
         Path archive = Path.of("target", "crash-archive-" + UUID.randomUUID()).toAbsolutePath();
         Map<String, String> env = Map.of("FANOUT_ARCHIVE_DIR", archive.toString(), "QUARKUS_HTTP_PORT",
-                Integer.toString(FanoutInstance.freePort()), "RABBITMQ_PORT", Integer.toString(PrivateRabbit.shared().port()));
+                Integer.toString(Ports.free()), "RABBITMQ_PORT", Integer.toString(PrivateRabbit.shared().port()));
         FanoutInstance first = FanoutInstance.start(env);
         String url = first.baseUrl();
         FanoutInstance restarted = null;

@@ -15,6 +15,7 @@ import io.rtc.fanout.support.FanoutInstance;
 import io.rtc.fanout.support.Http;
 import io.rtc.fanout.support.PublishLoad;
 import io.rtc.fanout.support.TailClient;
+import io.rtc.testsupport.Ports;
 import io.rtc.testsupport.PrivateRabbit;
 
 /**
@@ -32,7 +33,7 @@ class ShutdownIT {
     void sigtermDuringPublishingAnswersEveryPublishAndLosesNothing() throws Exception {
         Path archive = Path.of("target", "shutdown-archive-" + UUID.randomUUID()).toAbsolutePath();
         Map<String, String> env = Map.of("FANOUT_ARCHIVE_DIR", archive.toString(), "QUARKUS_HTTP_PORT",
-                Integer.toString(FanoutInstance.freePort()), "FANOUT_SHUTDOWN_DELAY", "2s", "RABBITMQ_PORT",
+                Integer.toString(Ports.free()), "FANOUT_SHUTDOWN_DELAY", "2s", "RABBITMQ_PORT",
                 Integer.toString(PrivateRabbit.shared().port()));
         FanoutInstance first = FanoutInstance.start(env);
         String url = first.baseUrl();

@@ -3,8 +3,6 @@ package io.rtc.fanout.support;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import io.rtc.testsupport.Ports;
 
 /**
  * One fanout-service started from a packaged fast-jar on a free port (this module's, or another
@@ -48,7 +48,7 @@ public final class FanoutInstance implements AutoCloseable {
             throw new IllegalStateException(absolute + " is missing: run mvn package first");
         }
         Map<String, String> all = new HashMap<>(env);
-        int port = all.containsKey("QUARKUS_HTTP_PORT") ? Integer.parseInt(all.get("QUARKUS_HTTP_PORT")) : freePort();
+        int port = all.containsKey("QUARKUS_HTTP_PORT") ? Integer.parseInt(all.get("QUARKUS_HTTP_PORT")) : Ports.free();
         all.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         all.putIfAbsent("ADMIN_TOKEN", "test-admin-token");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -120,9 +120,4 @@ public final class FanoutInstance implements AutoCloseable {
         }
     }
 
-    public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }
